@@ -1,0 +1,26 @@
+namespace OutreachBot.Flows.Model;
+
+/// <summary>Reply: one message a flow step wants sent; the caller puts it in the outbox.</summary>
+/// <param name="Text">Final text in the contact's language. On channels without buttons it already holds any numbered list.</param>
+/// <param name="Choices">Button labels, for channels with buttons; the flow accepts each label (and its number) as an answer.</param>
+/// <param name="ChoicesPerRow">How many buttons per keyboard row.</param>
+/// <param name="Keyboard">What to do with the channel's keyboard.</param>
+public sealed record Reply(
+    string Text,
+    IReadOnlyList<string>? Choices = null,
+    int ChoicesPerRow = 1,
+    KeyboardAction Keyboard = KeyboardAction.Keep)
+{
+    public IReadOnlyList<string> ChoiceList => Choices ?? [];
+}
+
+/// <summary>KeyboardAction: keyboard changes a reply asks for (channels without keyboards ignore it).</summary>
+public enum KeyboardAction
+{
+    /// <summary>Show <see cref="Reply.Choices"/> if any, else leave the keyboard as it is.</summary>
+    Keep = 0,
+    /// <summary>Show a single "share my number" button (plus any choices).</summary>
+    RequestPhone = 1,
+    /// <summary>Remove any keyboard.</summary>
+    Remove = 2,
+}

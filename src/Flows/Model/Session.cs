@@ -1,0 +1,33 @@
+namespace OutreachBot.Flows.Model;
+
+/// <summary>Session: where a contact is in a conversation; plain data the caller stores between steps.</summary>
+public sealed class Session
+{
+    /// <summary>Contact the session belongs to (also its storage key).</summary>
+    public long ContactId { get; set; }
+
+    /// <summary>Active flow name (e.g. "signup"), or null when no flow is running.</summary>
+    public string? Flow { get; set; }
+
+    /// <summary>The flow's Stateless state, by name.</summary>
+    public string? State { get; set; }
+
+    /// <summary>Answers collected so far, by field name.</summary>
+    public Dictionary<string, string> Answers { get; set; } = [];
+
+    /// <summary>Failed attempts on the current step.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When an idle session lapses; a later message offers resume or restart.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Clone: a deep copy, so a flow step never mutates its input.</summary>
+    public Session Clone()
+    {
+        var copy = (Session)MemberwiseClone();
+        copy.Answers = new Dictionary<string, string>(Answers);
+        return copy;
+    }
+}

@@ -1,0 +1,4 @@
+namespace OutreachBot.Flows.Model;
+
+/// <summary>StepResult: what one step of the conversation produced: new contact, new session, replies to send.</summary>
+public sealed record StepResult(Contact Contact, Session Session, IReadOnlyList<Reply> Replies);
