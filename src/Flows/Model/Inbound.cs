@@ -27,6 +27,8 @@ public enum InboundKind
     CarrierOptOut = 3,
     /// <summary>An opt-in the carrier already applied (Twilio OptOutType=START).</summary>
     CarrierOptIn = 4,
+    /// <summary>A message in a group chat: we answer only "please write to me privately", and keep no session.</summary>
+    GroupChat = 5,
 }
 
 /// <summary>ChannelTraits: what a channel can render or tells us.</summary>
