@@ -31,7 +31,8 @@ public sealed class LiteStore : IDisposable
         Outbox = Database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
         ChannelStates = Database.GetCollection<ChannelState>("channel_state");
 
-        Contacts.EnsureIndex("urns", "$.Urns[*]", unique: true);
+        // LiteDB cannot make a multikey index unique; the pipeline keeps one owner per URN (it merges by phone).
+        Contacts.EnsureIndex("urns", "$.Urns[*]");
         Contacts.EnsureIndex(c => c.Phone);
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
