@@ -43,7 +43,8 @@ public sealed class LiteStore : IDisposable
     /// <summary>CreateMapper maps our documents; time is kept as UTC ticks so no precision or offset is lost.</summary>
     private static BsonMapper CreateMapper()
     {
-        var mapper = new BsonMapper();
+        // LiteDB trims strings and turns "" into null by default; a message must be stored exactly as it came.
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
             value => new BsonValue(value.UtcTicks),
             bson => new DateTimeOffset(bson.AsInt64, TimeSpan.Zero));

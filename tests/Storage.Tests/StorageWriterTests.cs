@@ -67,4 +67,14 @@ public sealed class StorageWriterTests : IDisposable
         Assert.Equal(at, back.CreatedAt);
         Assert.Equal(at.UtcTicks, back.LeaseUntil!.Value.UtcTicks);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  padded  ")]
+    [InlineData("\n\tاهلا\n")]
+    public async Task TextsAreStoredExactlyAsGiven(string text)
+    {
+        await _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:a", Text = text }));
+        Assert.Equal(text, _db.Store.Outbox.FindAll().Single().Text);
+    }
 }

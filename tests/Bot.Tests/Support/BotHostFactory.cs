@@ -21,7 +21,7 @@ public sealed class BotHostFactory(string dbPath) : WebApplicationFactory<Progra
     public FakeTimeProvider? Time { get; init; }
 
     /// <summary>Extra service changes applied after the host's own.</summary>
-    public Action<IServiceCollection>? Services { get; init; }
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>Logger provider to capture every log line (e.g. to prove secrets never reach logs).</summary>
     public ILoggerProvider? LogSink { get; init; }
@@ -42,7 +42,7 @@ public sealed class BotHostFactory(string dbPath) : WebApplicationFactory<Progra
         builder.ConfigureTestServices(services =>
         {
             if (Time is not null) services.AddSingleton<TimeProvider>(Time);
-            Services?.Invoke(services);
+            ConfigureServices?.Invoke(services);
         });
     }
 }
