@@ -33,4 +33,8 @@ public static class PhoneValidator
             return false;
         }
     }
+
+    /// <summary>National: an Egyptian E.164 number as people write it ("+201012345678" → "01012345678").</summary>
+    public static string? National(string? e164) =>
+        e164 is { Length: > 3 } && e164.StartsWith("+20", StringComparison.Ordinal) ? "0" + e164[3..] : e164;
 }

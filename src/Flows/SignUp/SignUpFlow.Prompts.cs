@@ -44,8 +44,7 @@ public sealed partial class SignUpFlow
     private void SendGovernorateList(string header)
     {
         var list = ChoicePrompt.NumberedList([.. Governorates.All.Select(g => g.Label(turn.Language))]);
-        turn.Say(header, KeyboardAction.Remove);
-        foreach (var part in SmsBudget.SplitByLines(list)) turn.Say(part);
+        foreach (var part in SmsBudget.SplitByLines(header + "\n" + list)) turn.Say(part, KeyboardAction.Remove);
     }
 
     private void AskAmongGovernorates(IReadOnlyList<Governorate> candidates)
@@ -82,7 +81,7 @@ public sealed partial class SignUpFlow
         Line(State.FullName, Answers.GetValueOrDefault(AnswerKeys.Name));
         Line(State.Governorate, Governorates.ByCode(Answers.GetValueOrDefault(AnswerKeys.Governorate))?.Label(lang));
         Line(State.Village, Answers.GetValueOrDefault(AnswerKeys.Village));
-        Line(State.Phone, Answers.GetValueOrDefault(AnswerKeys.Phone));
+        Line(State.Phone, PhoneValidator.National(Answers.GetValueOrDefault(AnswerKeys.Phone)));
         Line(State.AgeBand, Answers.TryGetValue(AnswerKeys.AgeBand, out var age) ? ChoiceSets.LabelOf(ChoiceSets.AgeBands, age, lang) : null);
         Line(State.Gender, Answers.TryGetValue(AnswerKeys.Gender, out var gender) ? ChoiceSets.LabelOf(ChoiceSets.Genders, gender, lang) : null);
         Line(State.Interests, Several(ChoiceSets.Interests, AnswerKeys.Interests));

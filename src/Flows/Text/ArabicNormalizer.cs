@@ -15,14 +15,24 @@ public static class ArabicNormalizer
     {
         if (string.IsNullOrEmpty(text)) return "";
         var sb = new StringBuilder(text.Length);
-        foreach (var raw in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            var c = Fold(raw);
+            if (!rune.IsBmp)
+            {
+                // Emoji and other astral symbols carry no answer ("المنيا 🌾" is just "المنيا").
+                sb.Append(IsSymbol(rune) ? ' ' : rune.ToString());
+                continue;
+            }
+            var c = Fold((char)rune.Value);
             if (c == '\0') continue;
-            sb.Append(c);
+            sb.Append(IsSymbol(rune) ? ' ' : c);
         }
         return Collapse(sb.ToString().ToLowerInvariant(), trimPunctuation: true);
     }
+
+    private static bool IsSymbol(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol
+        || rune.Value is >= 0xFE00 and <= 0xFE0F; // variation selectors that follow emoji
 
     /// <summary>Clean: the text as typed minus control/format characters, with whitespace collapsed; used to store free text.</summary>
     public static string Clean(string? text)
