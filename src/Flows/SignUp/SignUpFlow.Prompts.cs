@@ -34,11 +34,19 @@ public sealed partial class SignUpFlow
             case State.Interests: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Interests, lang)); break;
             case State.Availability: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Availability, lang)); break;
             case State.Consent: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Consent, lang)); break;
-            case State.Summary: turn.Ask(SummaryText() + "\n" + text, ChoiceSets.Labels(SummaryActions, lang)); break;
+            case State.Summary: AskSummary(text); break;
             case State.EditField: turn.Ask(text, [.. EditableFields.Select(f => f.Option.Label(lang))]); break;
             case State.Resume: turn.Ask(text, ChoiceSets.Labels(ResumeActions, lang)); break;
             default: turn.Say(text, KeyboardAction.Remove); break;
         }
+    }
+
+    private void AskSummary(string question)
+    {
+        var reply = ChoicePrompt.Render(SummaryText() + "\n" + question, ChoiceSets.Labels(SummaryActions, turn.Language), turn.Traits);
+        if (!turn.Traits.IsSms) { turn.Say(reply); return; }
+        // Names and villages make the summary long: on SMS it goes out in parts, each within the budget.
+        foreach (var part in SmsBudget.SplitByLines(reply.Text)) turn.Say(part);
     }
 
     private void SendGovernorateList(string header)

@@ -85,14 +85,24 @@ public sealed partial class SignUpFlow
             .Permit(Trigger.Leave, State.Closed)
             .Permit(Trigger.Back, State.Consent);
         machine.Configure(State.EditField).OnEntry(() => Prompt(State.EditField))
-            .PermitDynamic(Trigger.PickField, () => chosen, "field picked")
+            .PermitDynamic(Trigger.PickField, () => chosen, "field picked", Possible(FieldStates, "field"))
             .Permit(Trigger.Back, State.Summary);
         machine.Configure(State.Resume).OnEntry(() => Prompt(State.Resume))
-            .PermitDynamic(Trigger.Resume, () => chosen, "step left off")
+            .PermitDynamic(Trigger.Resume, () => chosen, "step left off", Possible(ResumableStates, "left off there"))
             .Permit(Trigger.Restart, State.Language);
         machine.Configure(State.Registered).OnEntry(() => Prompt(State.Registered));
         machine.Configure(State.Refused).OnEntry(() => Prompt(State.Refused));
         machine.Configure(State.Closed).OnEntry(() => Prompt(State.Closed));
+    }
+
+    private static readonly State[] ResumableStates =
+        [State.Language, .. FieldStates, State.Consent, State.Summary, State.EditField];
+
+    private static Stateless.Reflection.DynamicStateInfos Possible(IEnumerable<State> states, string criterion)
+    {
+        var infos = new Stateless.Reflection.DynamicStateInfos();
+        foreach (var state in states) infos.Add(state, criterion);
+        return infos;
     }
 
     private StateMachine<State, Trigger>.StateConfiguration Field(State field, State previous) =>
