@@ -45,7 +45,7 @@ public sealed partial class SignUpFlow
         switch (ChoiceParser.Single(turn.Normalized, ResumeActions)?.Code)
         {
             case "resume":
-                chosen = Enum.TryParse<State>(Answers.GetValueOrDefault(AnswerKeys.ResumeAt), out var at) ? at : State.Language;
+                chosen = ParseState(Answers.GetValueOrDefault(AnswerKeys.ResumeAt)) is { } at && ResumableStates.Contains(at) ? at : State.Language;
                 Answers.Remove(AnswerKeys.ResumeAt);
                 Fire(Trigger.Resume);
                 break;

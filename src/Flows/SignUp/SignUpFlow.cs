@@ -35,7 +35,7 @@ public sealed partial class SignUpFlow
     {
         this.turn = turn;
         machine = new StateMachine<State, Trigger>(
-            () => Enum.TryParse<State>(turn.Session.State, out var s) ? s : State.Language,
+            () => ParseState(turn.Session.State) ?? State.Language,
             s => turn.Session.State = s.ToString());
         Configure();
     }
@@ -95,6 +95,10 @@ public sealed partial class SignUpFlow
         machine.Configure(State.Closed).OnEntry(() => Prompt(State.Closed));
     }
 
+    /// <summary>ParseState: a stored state name, or null for anything unknown (a damaged session restarts, never throws).</summary>
+    private static State? ParseState(string? name) =>
+        Enum.TryParse<State>(name, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(name![0]) ? s : null;
+
     private static readonly State[] ResumableStates =
         [State.Language, .. FieldStates, State.Consent, State.Summary, State.EditField];
 
@@ -113,6 +117,8 @@ public sealed partial class SignUpFlow
     private void Fire(Trigger trigger)
     {
         turn.Session.Attempts = 0;
-        machine.Fire(trigger);
+        // A damaged or hand-edited session may sit in a state without this transition: ask again rather than fail.
+        if (machine.CanFire(trigger)) machine.Fire(trigger);
+        else Prompt(Current);
     }
 }
