@@ -140,6 +140,7 @@ public sealed partial class SignUpFlow
         {
             turn.Session.Attempts++;
             AskAmongGovernorates(match.Candidates);
+            OfferHelpIfDue();
         }
         else Fail();
     }

@@ -23,8 +23,10 @@ public sealed partial class SignUpFlow
             case State.Language: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Languages, lang)); break;
             case State.FullName or State.Village: turn.Say(text, KeyboardAction.Remove); break;
             case State.Governorate when turn.Traits.IsSms:
-                // SMS is paid per segment: ask for the name, and send the numbered list only after a failure.
-                if (isRetry) SendGovernorateList(text); else turn.Say(text, KeyboardAction.Remove);
+                // SMS is paid per segment: ask for the name; the numbered list goes out after the first failure
+                // or on request ("0"), not again on every later failure.
+                if (isRetry && turn.Session.Attempts <= 1) SendGovernorateList(text);
+                else turn.Say(isRetry ? T("bad_governorate_sms_again") : text, KeyboardAction.Remove);
                 break;
             case State.Governorate: turn.Ask(text, [.. Governorates.All.Select(g => g.Label(lang))], perRow: 3); break;
             case State.Phone when turn.Traits.CanShareContact: turn.Say(new Reply(text, Keyboard: KeyboardAction.RequestPhone)); break;

@@ -82,8 +82,12 @@ public sealed partial class SignUpFlow
     {
         turn.Session.Attempts++;
         Reprompt(errorKey ?? ErrorKey(Current));
-        if (turn.Session.Attempts % 3 == 0)
-            turn.Say(T(HintKey(Current)) + "\n" + T("help_nav"));
+        OfferHelpIfDue();
+    }
+
+    private void OfferHelpIfDue()
+    {
+        if (turn.Session.Attempts % 3 == 0) turn.Say(T(HintKey(Current)) + "\n" + T("help_nav"));
     }
 
     private static string FieldLabelKey(State field) => field switch

@@ -52,7 +52,8 @@ public sealed partial class SignUpFlow
     private Dictionary<string, string> Answers => turn.Session.Answers;
     private bool Editing => Answers.ContainsKey(AnswerKeys.Editing);
     private bool ProfileMode => Answers.ContainsKey(AnswerKeys.Profile);
-    private bool NeedsPhone => !turn.Traits.ProvidesPhone;
+    /// <summary>NeedsPhone: ask for the number unless the channel vouches for an Egyptian mobile (SMS, WhatsApp).</summary>
+    private bool NeedsPhone => !turn.Traits.ProvidesPhone || !PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out _);
 
     /// <summary>IsFinished: the flow reached an end state; the caller ends the session.</summary>
     internal bool IsFinished => Current is State.Registered or State.Refused or State.Closed;
