@@ -16,12 +16,14 @@ public sealed partial class SignUpFlow
     /// <summary>FlowName: the value of <see cref="Session.Flow"/> while this flow runs.</summary>
     public const string FlowName = "signup";
 
+    /// <summary>State: the steps of sign-up; stored by name in <see cref="Session.State"/>.</summary>
     private enum State
     {
         Language, FullName, Governorate, Village, Phone, AgeBand, Gender, Interests, Availability,
         Consent, Summary, EditField, Resume, Registered, Refused, Closed,
     }
 
+    /// <summary>Trigger: what moves the flow: an accepted answer (Next), back, the summary's choices, resume/restart.</summary>
     private enum Trigger { Next, Back, Refuse, Confirm, Edit, PickField, ToSummary, Leave, Resume, Restart }
 
     private static readonly State[] FieldStates =
