@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using OutreachBot.Bot.Pipeline;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>DeliveryQueues: the in-memory lanes of every channel; producers' commit notifications land here.</summary>
+/// <summary>DeliveryQueues: the in-memory lanes of every channel; producers' commit notifications (<see cref="IOutboxSignal"/>) land here.</summary>
+/// <remarks>Notifying the same message twice is harmless; a message never notified is still found by the scan at start.</remarks>
 public sealed class DeliveryQueues(DeliveryMetrics metrics) : IOutboxSignal
 {
     private readonly ConcurrentDictionary<string, OutboxLanes> _lanes = new(StringComparer.OrdinalIgnoreCase);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Pipeline;
 using Prometheus;
 
 namespace OutreachBot.Bot.Delivery;
@@ -23,7 +24,7 @@ public static class DeliveryServiceCollectionExtensions
             sp.GetRequiredService<DeliveryMetrics>(),
             sp.GetService<IDeliveryCrashHook>()));
         services.TryAddSingleton<DeliveryQueues>();
-        services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<DeliveryQueues>());
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<DeliveryQueues>());
         services.TryAddSingleton<BulkOutbox>();
         services.TryAddSingleton<DeliveryHealth>();
         services.AddHostedService<DeliveryWorker>();
