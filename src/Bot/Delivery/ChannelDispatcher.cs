@@ -120,7 +120,7 @@ public sealed class ChannelDispatcher(
     private async Task<List<OutboxMessage>> ClaimAsync(List<OutboxMessage> picked, List<OutboxMessage> looping, DateTimeOffset now)
     {
         var leaseUntil = now + _options.LeaseTime;
-        var (claimed, failed) = await writer.WriteAsync(store =>
+        var (claimed, failed, notDue) = await writer.WriteAsync(store =>
         {
             var failed = new List<(OutboxMessage, string)>();
             foreach (var message in looping)
@@ -131,6 +131,10 @@ public sealed class ChannelDispatcher(
                 failed.Add((current, "loop_guard"));
             }
             var claimed = OutboxRepository.Claim(store, picked.Select(m => m.Id), now, leaseUntil);
+            // Picked but not yet due in the store (a stale hint): it goes back to its lane rather than out of memory.
+            var claimedIds = claimed.Select(m => m.Id).ToHashSet();
+            var notDue = picked.Where(m => !claimedIds.Contains(m.Id))
+                .Select(m => store.Outbox.FindById(m.Id)).Where(m => m is { Status: OutboxStatus.Queued }).ToList();
             // A contact the channel refused earlier gets no more bulk; a reply answers their own new message, so it goes.
             foreach (var message in claimed.Where(m => m.Priority == OutboxPriority.Bulk && OutboxRepository.IsBlocked(store, m.ContactId)).ToList())
             {
@@ -138,8 +142,9 @@ public sealed class ChannelDispatcher(
                 failed.Add((message, "contact_blocked"));
                 claimed.Remove(message);
             }
-            return (claimed, failed);
+            return (claimed, failed, notDue);
         }).ConfigureAwait(false);
+        foreach (var message in notDue) queues.Requeue(message);
         foreach (var (message, code) in failed) parts.Metrics.Failed(message, code);
         if (failed.Count > 0) logger.LogWarning("{Count} messages on {Channel} failed before sending (loop guard or blocked contact)", failed.Count, Channel);
         return claimed;
@@ -161,7 +166,7 @@ public sealed class ChannelDispatcher(
             var outcomes = perUrn.SelectMany(x => x).ToList();
             if (parts.CrashHook is { } hook) await hook.AfterSendAsync(claimed, CancellationToken.None).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            var settlement = await writer.WriteAsync(store => parts.Settler.Settle(store, outcomes, now)).ConfigureAwait(false);
+            var settlement = await writer.WriteAsync(store => parts.Settler.Settle(store, outcomes)).ConfigureAwait(false);
             Apply(settlement, now);
         }
         catch (Exception ex)
@@ -176,11 +181,25 @@ public sealed class ChannelDispatcher(
         }
     }
 
-    private async Task<List<(OutboxMessage, SendResult)>> SendInOrderAsync(IEnumerable<OutboxMessage> messages)
+    private async Task<List<Outcome>> SendInOrderAsync(IEnumerable<OutboxMessage> messages)
     {
-        var results = new List<(OutboxMessage, SendResult)>();
-        foreach (var message in messages) results.Add((message, await SendOneAsync(message).ConfigureAwait(false)));
+        var results = new List<Outcome>();
+        foreach (var message in messages)
+        {
+            var result = await SendOneAsync(message).ConfigureAwait(false);
+            var at = _time.GetUtcNow();
+            // The pause starts when the provider says so, before the outcome is even written.
+            if (result is SendResult.Throttled throttled) PauseSender(at + throttled.RetryAfter);
+            results.Add(new Outcome(message, result, at));
+        }
         return results;
+    }
+
+    private void PauseSender(DateTimeOffset until)
+    {
+        long seen;
+        do { seen = Volatile.Read(ref _pauseUntilTicks); }
+        while (until.UtcTicks > seen && Interlocked.CompareExchange(ref _pauseUntilTicks, until.UtcTicks, seen) != seen);
     }
 
     private async Task<SendResult> SendOneAsync(OutboxMessage message)
@@ -208,11 +227,9 @@ public sealed class ChannelDispatcher(
         for (var i = 0; i < settlement.Throttles; i++) parts.Metrics.Throttled(Channel);
         if (settlement.PauseUntil is { } until)
         {
-            long seen;
-            do { seen = Volatile.Read(ref _pauseUntilTicks); }
-            while (until.UtcTicks > seen && Interlocked.CompareExchange(ref _pauseUntilTicks, until.UtcTicks, seen) != seen);
             logger.LogWarning("Channel {Channel} throttled by the provider; pausing until {Until:O}", Channel, until);
         }
         foreach (var message in settlement.Requeued) queues.Requeue(message);
+        foreach (var message in settlement.KeepPlace) queues.Requeue(message, message.CreatedAt);
     }
 }

@@ -27,5 +27,6 @@ public sealed class DeliveryQueues(DeliveryMetrics metrics) : IOutboxSignal
     }
 
     /// <summary>Requeue puts back a message rescheduled by the engine itself (retry, throttle, recovery), not counted as new.</summary>
-    public void Requeue(OutboxMessage message) => For(message.Channel).Add(message);
+    /// <param name="laneDue">Where it stands in its lane, if not at its NextAttemptAt (a throttled message keeps its place).</param>
+    public void Requeue(OutboxMessage message, DateTimeOffset? laneDue = null) => For(message.Channel).Add(message, laneDue);
 }

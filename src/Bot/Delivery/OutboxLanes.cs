@@ -26,13 +26,13 @@ public sealed class OutboxLanes
 
     public int ReplyCount { get { lock (_lock) return _replies.Count; } }
 
-    /// <summary>Add queues a message (once) and wakes the dispatcher.</summary>
-    public void Add(OutboxMessage message)
+    /// <summary>Add queues a message (once), by its NextAttemptAt unless <paramref name="laneDue"/> places it earlier, and wakes the dispatcher.</summary>
+    public void Add(OutboxMessage message, DateTimeOffset? laneDue = null)
     {
         lock (_lock)
         {
             if (!_present.Add(message.Id)) return;
-            LaneOf(message).Enqueue(message, (message.NextAttemptAt, message.Id));
+            LaneOf(message).Enqueue(message, (laneDue ?? message.NextAttemptAt, message.Id));
             _work.TrySetResult();
         }
     }

@@ -9,10 +9,10 @@ namespace OutreachBot.Bot.Delivery;
 public sealed class OutcomeSettler(RetryPolicy retry)
 {
     /// <summary>Settle records each outcome; it runs on the writer thread, so it only touches the store and the returned summary.</summary>
-    public Settlement Settle(LiteStore store, IReadOnlyList<(OutboxMessage Message, SendResult Result)> outcomes, DateTimeOffset now)
+    public Settlement Settle(LiteStore store, IReadOnlyList<Outcome> outcomes)
     {
         var settlement = new Settlement();
-        foreach (var (message, result) in outcomes)
+        foreach (var (message, result, now) in outcomes)
         {
             message.LeaseUntil = null;
             switch (result)
@@ -35,7 +35,7 @@ public sealed class OutcomeSettler(RetryPolicy retry)
                     message.NextAttemptAt = until;
                     message.ErrorCode = "throttled";
                     store.Outbox.Update(message);
-                    settlement.Requeued.Add(message);
+                    settlement.KeepPlace.Add(message);
                     if (settlement.PauseUntil is null || until > settlement.PauseUntil) settlement.PauseUntil = until;
                     settlement.Throttles++;
                     break;
@@ -79,12 +79,18 @@ public sealed class OutcomeSettler(RetryPolicy retry)
     }
 }
 
+/// <summary>Outcome: the provider's answer to one message and when it came (retry-after counts from then).</summary>
+public readonly record struct Outcome(OutboxMessage Message, SendResult Result, DateTimeOffset At);
+
 /// <summary>Settlement: what a settled batch needs done in memory afterwards (metrics, requeues, a bucket pause).</summary>
 public sealed class Settlement
 {
     public List<OutboxMessage> Sent { get; } = [];
     public List<(OutboxMessage Message, string Code)> Failed { get; } = [];
     public List<OutboxMessage> Requeued { get; } = [];
+
+    /// <summary>Throttled messages: they go back where they stood, so a chat's messages keep their order; the paused bucket holds them until retry-after.</summary>
+    public List<OutboxMessage> KeepPlace { get; } = [];
     public List<OutboxMessage> Retried { get; } = [];
     public DateTimeOffset? PauseUntil { get; set; }
     public int Throttles { get; set; }

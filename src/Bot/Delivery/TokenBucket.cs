@@ -15,6 +15,7 @@ public sealed class TokenBucket
     private double _tokens;
     private DateTimeOffset _last;
     private DateTimeOffset _pausedUntil;
+    private bool _resumeCredit;
 
     public TokenBucket(double ratePerSecond, double capacity, DateTimeOffset now)
     {
@@ -43,10 +44,12 @@ public sealed class TokenBucket
     }
 
     /// <summary>PauseUntil empties the bucket and stops refilling until <paramref name="until"/> (a provider's retry-after).</summary>
+    /// <remarks>When the pause ends one message may go at once: the provider said it may be retried then, not a refill later.</remarks>
     public void PauseUntil(DateTimeOffset until)
     {
         if (until > _pausedUntil) _pausedUntil = until;
         _tokens = Math.Min(_tokens, 0);
+        _resumeCredit = true;
     }
 
     /// <summary>IsFull tells whether the bucket has been idle long enough to be forgotten.</summary>
@@ -61,5 +64,10 @@ public sealed class TokenBucket
         var from = _last > _pausedUntil ? _last : _pausedUntil;
         if (now > from) _tokens = Math.Min(_capacity, _tokens + (now - from).TotalSeconds * _rate);
         if (now > _last) _last = now;
+        if (_resumeCredit && now >= _pausedUntil)
+        {
+            _tokens = Math.Max(_tokens, Math.Min(1, _capacity));
+            _resumeCredit = false;
+        }
     }
 }

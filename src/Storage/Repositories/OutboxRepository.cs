@@ -22,7 +22,7 @@ public sealed class OutboxRepository(LiteStore store)
 
     /// <summary>FindQueued returns every message waiting to be sent, in id (creation) order.</summary>
     public List<OutboxMessage> FindQueued() =>
-        store.Outbox.Find(Query.EQ(nameof(OutboxMessage.Status), (int)OutboxStatus.Queued)).OrderBy(m => m.Id).ToList();
+        store.Outbox.Find(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).ToList();
 
     /// <summary>CountByStatus returns how many messages of a group (broadcast, campaign) are in each status.</summary>
     public Dictionary<OutboxStatus, int> CountByStatus(string groupId)
@@ -31,7 +31,8 @@ public sealed class OutboxRepository(LiteStore store)
         foreach (var doc in store.Database.GetCollection("outbox")
                      .Find(Query.EQ(nameof(OutboxMessage.GroupId), groupId)))
         {
-            var status = (OutboxStatus)doc[nameof(OutboxMessage.Status)].AsInt32;
+            // The mapper stores enums by name; only the status field is read, not whole documents.
+            var status = Enum.Parse<OutboxStatus>(doc[nameof(OutboxMessage.Status)].AsString);
             counts[status] = counts.GetValueOrDefault(status) + 1;
         }
         return counts;
@@ -41,7 +42,7 @@ public sealed class OutboxRepository(LiteStore store)
     /// <returns>The recovered messages: each may already have reached the provider, so each is a possible duplicate.</returns>
     public static List<OutboxMessage> RecoverInFlight(LiteStore store, DateTimeOffset now)
     {
-        var recovered = store.Outbox.Find(Query.EQ(nameof(OutboxMessage.Status), (int)OutboxStatus.Sending)).ToList();
+        var recovered = store.Outbox.Find(m => m.Status == OutboxStatus.Sending).ToList();
         foreach (var message in recovered)
         {
             var leaseEnd = message.LeaseUntil ?? now;
@@ -85,9 +86,7 @@ public sealed class OutboxRepository(LiteStore store)
     /// <summary>FailQueuedForUrn fails every message still queued for <paramref name="urn"/>; returns them.</summary>
     public static List<OutboxMessage> FailQueuedForUrn(LiteStore store, string urn, string code, string reason)
     {
-        var queued = store.Outbox.Find(Query.And(
-            Query.EQ(nameof(OutboxMessage.Urn), urn),
-            Query.EQ(nameof(OutboxMessage.Status), (int)OutboxStatus.Queued))).ToList();
+        var queued = store.Outbox.Find(m => m.Urn == urn && m.Status == OutboxStatus.Queued).ToList();
         foreach (var message in queued) Fail(store, message, code, reason);
         return queued;
     }

@@ -19,13 +19,15 @@ public sealed class TokenBucketTests
     }
 
     [Fact]
-    public void PausedBucketGivesNothingUntilThePauseEndsThenRefillsFromThere()
+    public void PausedBucketGivesNothingUntilThePauseEndsThenOneMessageThenRefillsFromThere()
     {
         var bucket = new TokenBucket(10, 10, T0);
         bucket.PauseUntil(T0.AddSeconds(7));
 
         Assert.Equal(TimeSpan.FromSeconds(7), bucket.WaitFor(1, T0));
         Assert.Equal(TimeSpan.FromMilliseconds(1), bucket.WaitFor(1, T0.AddSeconds(7).AddMilliseconds(-1)));
+        Assert.Equal(TimeSpan.Zero, bucket.WaitFor(1, T0.AddSeconds(7)));
+        bucket.Take(1, T0.AddSeconds(7));
         Assert.Equal(TimeSpan.FromMilliseconds(100), bucket.WaitFor(1, T0.AddSeconds(7)));
         Assert.Equal(TimeSpan.Zero, bucket.WaitFor(1, T0.AddMilliseconds(7100)));
     }
