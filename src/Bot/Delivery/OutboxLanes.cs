@@ -44,16 +44,22 @@ public sealed class OutboxLanes
         lock (_lock)
         {
             var queue = lane == OutboxPriority.Reply ? _replies : _bulk;
-            while (queue.TryPeek(out var message, out var key))
+            try
             {
-                if (key.Due > now) { if (key.Due < nextWake) nextWake = key.Due; return; }
-                var decision = pick(message);
-                if (decision.Kind == PickKind.Stop) return;
-                queue.Dequeue();
-                if (decision.Kind == PickKind.Defer) queue.Enqueue(message, (decision.Until, message.Id));
-                else _present.Remove(message.Id);
+                while (queue.TryPeek(out var message, out var key))
+                {
+                    if (key.Due > now) { if (key.Due < nextWake) nextWake = key.Due; return; }
+                    var decision = pick(message);
+                    if (decision.Kind == PickKind.Stop) return;
+                    queue.Dequeue();
+                    if (decision.Kind == PickKind.Defer) queue.Enqueue(message, (decision.Until, message.Id));
+                    else _present.Remove(message.Id);
+                }
             }
-            if (lane == OutboxPriority.Bulk) ReleaseCapacityWaiter();
+            finally
+            {
+                if (lane == OutboxPriority.Bulk) ReleaseCapacityWaiter();
+            }
         }
     }
 
