@@ -6,7 +6,7 @@ using OutreachBot.Storage.Repositories;
 namespace OutreachBot.Bot.Delivery;
 
 /// <summary>BulkOutbox: how producers of bulk work (broadcasts, reminders) add messages, paced by the backlog limit, and read progress.</summary>
-public sealed class BulkOutbox(DeliveryQueues queues, StorageWriter writer, LiteStore store, DeliveryEngineParts parts)
+public sealed class BulkOutbox(DeliveryQueues queues, StorageWriter writer, DeliveryEngineParts parts)
 {
     /// <summary>WaitForBulkCapacityAsync completes once the channel's bulk backlog is under the configured limit.</summary>
     public Task WaitForBulkCapacityAsync(string channel, CancellationToken cancellationToken) =>
@@ -34,5 +34,5 @@ public sealed class BulkOutbox(DeliveryQueues queues, StorageWriter writer, Lite
 
     /// <summary>CountsAsync returns how many messages of a group are in each status, for progress views.</summary>
     public Task<Dictionary<OutboxStatus, int>> CountsAsync(string groupId) =>
-        Task.Run(() => new OutboxRepository(store).CountByStatus(groupId));
+        writer.ReadAsync(store => OutboxRepository.CountByStatus(store, groupId));
 }

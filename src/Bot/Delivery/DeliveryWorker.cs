@@ -11,7 +11,6 @@ namespace OutreachBot.Bot.Delivery;
 public sealed class DeliveryWorker(
     IEnumerable<IChannelSender> senders,
     DeliveryQueues queues,
-    LiteStore store,
     StorageWriter writer,
     DeliveryEngineParts parts,
     DeliveryHealth health,
@@ -49,10 +48,11 @@ public sealed class DeliveryWorker(
     internal async Task RecoverAsync()
     {
         var now = parts.Time.GetUtcNow();
-        var recovered = await writer.WriteAsync(s =>
+        var (recovered, queued) = await writer.WriteAsync(s =>
         {
             OutboxRepository.EnsureIndexes(s);
-            return OutboxRepository.RecoverInFlight(s, now);
+            var recovered = OutboxRepository.RecoverInFlight(s, now);
+            return (recovered, OutboxRepository.FindQueued(s));
         }).ConfigureAwait(false);
         if (recovered.Count > 0)
         {
@@ -60,7 +60,6 @@ public sealed class DeliveryWorker(
             parts.Metrics.PossibleDuplicates(recovered.Count);
             _logger.LogWarning("Recovered {Count} messages in flight at the last stop; they are resent and may arrive twice", recovered.Count);
         }
-        var queued = new OutboxRepository(store).FindQueued();
         foreach (var message in queued) queues.Requeue(message);
         _logger.LogInformation("Delivery loaded {Count} queued messages", queued.Count);
     }

@@ -6,11 +6,11 @@ namespace OutreachBot.Storage.Repositories;
 
 /// <summary>OutboxRepository: the outbox queries and state changes the delivery engine needs.</summary>
 /// <remarks>
-/// Methods that change data take the <see cref="LiteStore"/> handed to a <see cref="StorageWriter.WriteAsync{T}"/>
-/// lambda and must only be called there; they work on many messages at once so one write request (one group
-/// commit) claims or settles a whole batch. Read methods may run on any thread.
+/// Every method takes the <see cref="LiteStore"/> handed to a <see cref="StorageWriter"/> lambda (reads in ReadAsync,
+/// changes in WriteAsync) and must only be called there; changes work on many messages at once so one write request
+/// (one group commit) claims or settles a whole batch.
 /// </remarks>
-public sealed class OutboxRepository(LiteStore store)
+public static class OutboxRepository
 {
     /// <summary>EnsureIndexes adds the indexes the dispatcher's scans use (a write: call it inside a write request).</summary>
     public static void EnsureIndexes(LiteStore store)
@@ -21,11 +21,11 @@ public sealed class OutboxRepository(LiteStore store)
     }
 
     /// <summary>FindQueued returns every message waiting to be sent, in id (creation) order.</summary>
-    public List<OutboxMessage> FindQueued() =>
+    public static List<OutboxMessage> FindQueued(LiteStore store) =>
         store.Outbox.Find(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).ToList();
 
     /// <summary>CountByStatus returns how many messages of a group (broadcast, campaign) are in each status.</summary>
-    public Dictionary<OutboxStatus, int> CountByStatus(string groupId)
+    public static Dictionary<OutboxStatus, int> CountByStatus(LiteStore store, string groupId)
     {
         var counts = new Dictionary<OutboxStatus, int>();
         foreach (var doc in store.Database.GetCollection("outbox")

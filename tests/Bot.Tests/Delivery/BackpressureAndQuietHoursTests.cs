@@ -31,12 +31,12 @@ public sealed class BackpressureAndQuietHoursTests : IDisposable
         await Task.Delay(200);
         Assert.False(waiting.IsCompleted);
         Assert.False(enqueue.IsCompleted);
-        Assert.Equal(5, rig.Store.Outbox.Count());
+        Assert.Equal(5, rig.Read(s => s.Outbox.Count()));
 
         await rig.StartAsync();
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         await enqueue.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(6, rig.Store.Outbox.Count());
+        Assert.Equal(6, rig.Read(s => s.Outbox.Count()));
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public sealed class DeliveryRig : IAsyncDisposable
         Parts = new DeliveryEngineParts(options, time, Metrics, crashHook);
         Queues = new DeliveryQueues(Metrics);
         Health = new DeliveryHealth();
-        Bulk = new BulkOutbox(Queues, Writer, Store, Parts);
-        Worker = new DeliveryWorker(senders, Queues, Store, Writer, Parts, Health, NullLoggerFactory.Instance);
+        Bulk = new BulkOutbox(Queues, Writer, Parts);
+        Worker = new DeliveryWorker(senders, Queues, Writer, Parts, Health, NullLoggerFactory.Instance);
     }
 
     public LiteStore Store { get; }
@@ -46,7 +46,8 @@ public sealed class DeliveryRig : IAsyncDisposable
     public async Task StartAsync()
     {
         await Worker.StartAsync(CancellationToken.None);
-        await Eventually(() => Health.Running, "worker running");
+        await Eventually(() => Health.Running || Health.Error is not null, "worker running");
+        Assert.True(Health.Running, "worker failed: " + Health.Error);
     }
 
     /// <summary>AddAsync inserts messages the way the pipeline does: one durable write, then the notification.</summary>
@@ -57,9 +58,10 @@ public sealed class DeliveryRig : IAsyncDisposable
         return inserted;
     }
 
-    public OutboxMessage Load(long id) => Store.Outbox.FindById(id);
+    /// <summary>Read runs a read on the storage thread (the only thread allowed to touch the store) and waits for it.</summary>
+    public T Read<T>(Func<LiteStore, T> read) => Writer.ReadAsync(read).GetAwaiter().GetResult();
 
-    public List<OutboxMessage> All() => Store.Outbox.FindAll().OrderBy(m => m.Id).ToList();
+    public OutboxMessage Load(long id) => Read(s => s.Outbox.FindById(id));
 
     /// <summary>Eventually polls (in real time) until <paramref name="condition"/> holds, failing after 15 s.</summary>
     public static async Task Eventually(Func<bool> condition, string what, int timeoutMs = 15_000)

@@ -143,7 +143,7 @@ public sealed class DispatcherTests : IDisposable
 
         Assert.Equal(1, sender.Count);
         Assert.All(messages, m => Assert.Equal("contact_stopped", rig.Load(m.Id).ErrorCode));
-        Assert.Equal(ContactStatus.Blocked, rig.Store.Contacts.FindById(7).Status);
+        Assert.Equal(ContactStatus.Blocked, rig.Read(s => s.Contacts.FindById(7).Status));
     }
 
     [Fact]
