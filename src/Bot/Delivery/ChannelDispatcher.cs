@@ -27,6 +27,7 @@ public sealed class ChannelDispatcher(
     private long _pauseUntilTicks;
     private readonly DeliveryOptions _options = parts.Options;
     private readonly TimeProvider _time = parts.Time;
+    private readonly RecipientSpacing _spacing = new(parts.Options.RatesFor(sender.Channel).PerRecipientRate);
 
     public string Channel => sender.Channel;
 
@@ -76,9 +77,14 @@ public sealed class ChannelDispatcher(
             Pick Choose(OutboxMessage message)
             {
                 if (picked.Count >= room) return Pick.Stop;
-                if (!parts.LoopGuard.Admit(message.Id, message.ContactId, message.Text, now)) { looping.Add(message); return Pick.Take; }
+                if (!parts.LoopGuard.Allows(message.Id, message.ContactId, message.Text, now)) { looping.Add(message); return Pick.Take; }
                 var decision = throttle.TryAcquire(message, now);
-                if (decision.Allowed) { picked.Add(message); return Pick.Take; }
+                if (decision.Allowed)
+                {
+                    parts.LoopGuard.Record(message.Id, message.ContactId, message.Text, now);
+                    picked.Add(message);
+                    return Pick.Take;
+                }
                 if (decision.RecipientOnly) return Pick.Defer(now + decision.Wait);
                 senderWait = true;
                 if (now + decision.Wait < nextWake) nextWake = now + decision.Wait;
@@ -186,6 +192,8 @@ public sealed class ChannelDispatcher(
         var results = new List<Outcome>();
         foreach (var message in messages)
         {
+            if (_spacing.Enabled && _spacing.Reserve(message.Urn, _time.GetUtcNow()) is var wait && wait > TimeSpan.Zero)
+                await Task.Delay(wait, _time).ConfigureAwait(false);
             var result = await SendOneAsync(message).ConfigureAwait(false);
             var at = _time.GetUtcNow();
             // The pause starts when the provider says so, before the outcome is even written.

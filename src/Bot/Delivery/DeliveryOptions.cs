@@ -8,8 +8,10 @@ public sealed class DeliveryOptions
     /// <summary>Rates per channel name; defaults follow the providers' published limits.</summary>
     public Dictionary<string, ChannelRateOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        // Telegram: about 30 messages/s per bot overall and 1 message/s per chat.
-        ["telegram"] = new() { Rate = 30, Burst = 30, PerRecipientRate = 1 },
+        // Telegram: about 30 messages/s per bot overall and 1 message/s per chat. Our burst stays below the
+        // provider's (about one second's worth): tokens are spent when a batch is picked, before its claim is
+        // written, so a slow commit would otherwise let a full burst land on a provider that had not yet refilled.
+        ["telegram"] = new() { Rate = 30, Burst = 20, PerRecipientRate = 1 },
         // Twilio: 10 segments/s per long code by default (1/s to some countries, 100/s for short codes); cost = segments.
         ["sms"] = new() { Rate = 10, Burst = 10, CountSmsSegments = true },
         ["whatsapp"] = new() { Rate = 20, Burst = 20 },

@@ -11,19 +11,26 @@ public sealed class LoopGuard(LoopGuardOptions options)
     private readonly Lock _lock = new();
     private DateTimeOffset _lastSweep;
 
-    /// <summary>Admit records message <paramref name="id"/> and tells whether it may go; false once more than the limit went within the window.</summary>
-    public bool Admit(long id, long contactId, string text, DateTimeOffset now)
+    /// <summary>Allows tells whether message <paramref name="id"/> may go: false once the limit went within the window (a retry of a counted one may).</summary>
+    public bool Allows(long id, long contactId, string text, DateTimeOffset now)
     {
         lock (_lock)
         {
             Sweep(now);
+            if (!_sent.TryGetValue((contactId, text), out var recent)) return true;
+            while (recent.Count > 0 && recent.Peek().At <= now - options.Window) recent.Dequeue();
+            return recent.Count < options.MaxIdentical || recent.Any(entry => entry.Id == id);
+        }
+    }
+
+    /// <summary>Record counts message <paramref name="id"/> as going out now (once, however often it is retried).</summary>
+    public void Record(long id, long contactId, string text, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
             var key = (contactId, text);
             if (!_sent.TryGetValue(key, out var recent)) _sent[key] = recent = new();
-            while (recent.Count > 0 && recent.Peek().At <= now - options.Window) recent.Dequeue();
-            if (recent.Any(entry => entry.Id == id)) return true; // a retry of one already counted
-            if (recent.Count >= options.MaxIdentical) return false;
-            recent.Enqueue((id, now));
-            return true;
+            if (!recent.Any(entry => entry.Id == id)) recent.Enqueue((id, now));
         }
     }
 
