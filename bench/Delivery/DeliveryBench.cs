@@ -41,6 +41,7 @@ public static class DeliveryBench
             Console.WriteLine($"delivery bench: {backlog} bulk messages to {chats} chats, provider limit {rate}/s overall and 1/s per chat, " +
                               $"{repliesPerSecond} replies/s, {seconds} s measured, {Environment.ProcessorCount} cores");
             var clock = Stopwatch.StartNew();
+            var wallStart = DateTimeOffset.UtcNow;
             for (var start = 0; start < backlog; start += 1000)
             {
                 var batch = Enumerable.Range(start, Math.Min(1000, backlog - start)).Select(i => new OutboxMessage
@@ -87,7 +88,7 @@ public static class DeliveryBench
                               $"429s in the window: {throttledInWindow} (whole run: {provider.Throttled}, of which per chat: {provider.PerChatRefusals})");
             Console.WriteLine($"replies: {latencies.Count} of {replies.Count} delivered behind the bulk backlog; latency inbound->provider p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1.0):F1} ms");
             Console.WriteLine($"bulk still queued: {counts.GetValueOrDefault(OutboxStatus.Queued)}, sent: {counts.GetValueOrDefault(OutboxStatus.Sent)}; " +
-                              $"storage commits: {writer.Commits}; working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MiB");
+                              $"storage commits: {writer.Commits}; wall clock minus monotonic over the run: {((DateTimeOffset.UtcNow - wallStart) - clock.Elapsed).TotalMilliseconds:F1} ms; working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MiB");
 
             foreach (var service in hosted) await service.StopAsync(CancellationToken.None);
             return 0;

@@ -27,14 +27,19 @@ public sealed class ChannelDispatcher(
     private long _pauseUntilTicks;
     private readonly DeliveryOptions _options = parts.Options;
     private readonly TimeProvider _time = parts.Time;
+    private readonly long _originTimestamp = parts.Time.GetTimestamp();
+    private readonly DateTimeOffset _originWall = parts.Time.GetUtcNow();
     private readonly RecipientSpacing _spacing = new(parts.Options.RatesFor(sender.Channel).PerRecipientRate);
 
     public string Channel => sender.Channel;
 
+    /// <summary>Monotonic returns an instant from the monotonic timestamp: the buckets must not jump when the wall clock is stepped.</summary>
+    private DateTimeOffset Monotonic() => _originWall + _time.GetElapsedTime(_originTimestamp);
+
     /// <summary>RunAsync loops until <paramref name="stoppingToken"/> fires, then waits for the batches in flight.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var throttle = new ChannelThrottle(_options.RatesFor(Channel), _time.GetUtcNow());
+        var throttle = new ChannelThrottle(_options.RatesFor(Channel), Monotonic());
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -64,6 +69,7 @@ public sealed class ChannelDispatcher(
         var workSignal = _lanes.WorkSignal();
         var slotSignal = _slotFreed.Next();
         var now = _time.GetUtcNow();
+        var tick = Monotonic();
         var pauseTicks = Interlocked.Exchange(ref _pauseUntilTicks, 0);
         if (pauseTicks != 0) throttle.Pause(new DateTimeOffset(pauseTicks, TimeSpan.Zero));
 
@@ -78,7 +84,7 @@ public sealed class ChannelDispatcher(
             {
                 if (picked.Count >= room) return Pick.Stop;
                 if (!parts.LoopGuard.Allows(message.Id, message.ContactId, message.Text, now)) { looping.Add(message); return Pick.Take; }
-                var decision = throttle.TryAcquire(message, now);
+                var decision = throttle.TryAcquire(message, tick);
                 if (decision.Allowed)
                 {
                     parts.LoopGuard.Record(message.Id, message.ContactId, message.Text, now);
@@ -192,12 +198,12 @@ public sealed class ChannelDispatcher(
         var results = new List<Outcome>();
         foreach (var message in messages)
         {
-            if (_spacing.Enabled && _spacing.Reserve(message.Urn, _time.GetUtcNow()) is var wait && wait > TimeSpan.Zero)
+            if (_spacing.Enabled && _spacing.Reserve(message.Urn, Monotonic()) is var wait && wait > TimeSpan.Zero)
                 await Task.Delay(wait, _time).ConfigureAwait(false);
             var result = await SendOneAsync(message).ConfigureAwait(false);
             var at = _time.GetUtcNow();
             // The pause starts when the provider says so, before the outcome is even written.
-            if (result is SendResult.Throttled throttled) PauseSender(at + throttled.RetryAfter);
+            if (result is SendResult.Throttled throttled) PauseSender(Monotonic() + throttled.RetryAfter);
             results.Add(new Outcome(message, result, at));
         }
         return results;
