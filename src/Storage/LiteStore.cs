@@ -31,7 +31,8 @@ public sealed class LiteStore : IDisposable
         Outbox = Database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
         ChannelStates = Database.GetCollection<ChannelState>("channel_state");
 
-        Contacts.EnsureIndex("urns", "$.Urns[*]", unique: true);
+        // LiteDB cannot make a multikey index unique; the pipeline keeps one owner per URN (it merges by phone).
+        Contacts.EnsureIndex("urns", "$.Urns[*]");
         Contacts.EnsureIndex(c => c.Phone);
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
@@ -42,7 +43,8 @@ public sealed class LiteStore : IDisposable
     /// <summary>CreateMapper maps our documents; time is kept as UTC ticks so no precision or offset is lost.</summary>
     private static BsonMapper CreateMapper()
     {
-        var mapper = new BsonMapper();
+        // LiteDB trims strings and turns "" into null by default; a message must be stored exactly as it came.
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
             value => new BsonValue(value.UtcTicks),
             bson => new DateTimeOffset(bson.AsInt64, TimeSpan.Zero));

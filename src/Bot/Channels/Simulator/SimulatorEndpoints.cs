@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
+using OutreachBot.Bot.Pipeline;
+using OutreachBot.Flows.Model;
+
+namespace OutreachBot.Bot.Channels.Simulator;
+
+/// <summary>SimulatorEndpoints: <c>POST /api/simulator/messages</c> takes a message through the real pipeline and answers with its replies.</summary>
+public static partial class SimulatorEndpoints
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>MapSimulatorEndpoints maps the simulator's HTTP API.</summary>
+    public static void MapSimulatorEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/simulator/messages", PostMessage);
+        app.MapGet("/api/simulator/messages/{user}", (string user, SimulatorSender sender) =>
+            Results.Ok(sender.SentTo(SimulatorChannel.UrnOf(user)).Select(m => new { m.Id, m.Text, m.Choices, status = m.Status.ToString() })));
+    }
+
+    private static async Task<IResult> PostMessage(HttpContext http, IInboundPipeline pipeline, TimeProvider time, CancellationToken ct)
+    {
+        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = MaxBodyBytes;
+
+        SimulatorRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(http.Request.Body, SimulatorJson.Default.SimulatorRequest, ct);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(400, "The body must be JSON like {\"from\": \"alice\", \"text\": \"انضم\"}: " + ex.Message);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(413, $"The body is larger than {MaxBodyBytes} bytes.");
+        }
+
+        if (request?.From is not { } from || !UserName().IsMatch(from))
+            return Problem(400, "\"from\" must be 1 to 64 letters, digits, '.', '_' or '-'.");
+
+        var message = new InboundMessage(
+            Channel: SimulatorChannel.Name,
+            ProviderId: string.IsNullOrWhiteSpace(request.Id) ? Guid.NewGuid().ToString("N") : request.Id,
+            Urn: SimulatorChannel.UrnOf(from),
+            Text: request.Text ?? "",
+            Kind: InboundKind.Text,
+            Traits: ChannelTraits.Simulator,
+            ReceivedAt: time.GetUtcNow());
+        var result = await pipeline.HandleAsync(message, ct);
+        return Results.Ok(new SimulatorResponse(
+            result.ContactId,
+            result.Duplicate,
+            [.. result.Replies.Select(r => new SimulatorReply(r.Text, r.ChoiceList))]));
+    }
+
+    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex UserName();
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Pipeline;
+using OutreachBot.Flows.Engine;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Bot.Hosting;
+
+/// <summary>OutreachBotServices: the one place that wires the service together.</summary>
+public static class OutreachBotServices
+{
+    /// <summary>AddOutreachBot registers storage, the flows, the pipeline and every configured channel.</summary>
+    public static IHostApplicationBuilder AddOutreachBot(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name the LiteDB file, e.g. data/outreach.db.")
+            .Validate(o => o.MaxBatch is >= 1 and <= 10_000, "Storage:MaxBatch must be between 1 and 10000.")
+            .ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindConfiguration("Flows")
+            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Flows:SessionIdleTimeout must be positive, e.g. 3.00:00:00.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConsentTextVersion), "Flows:ConsentTextVersion must not be empty.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new LiteStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        services.AddSingleton(sp => new StorageWriter(
+            sp.GetRequiredService<LiteStore>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<ILogger<StorageWriter>>()));
+        services.AddSingleton<ContactRepository>();
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<InboundLogRepository>();
+        services.AddSingleton<ContactIdAllocator>();
+        services.AddHostedService<StorageStartup>();
+
+        services.AddSingleton<IInboundPipeline, MessagePipeline>();
+
+        services.AddSimulatorChannel();
+        return builder;
+    }
+
+    /// <summary>MapOutreachBot maps the HTTP endpoints of the pipeline and the channels.</summary>
+    public static WebApplication MapOutreachBot(this WebApplication app)
+    {
+        app.MapSimulatorEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Pipeline;
+using OutreachBot.Bot.Tests.Support;
+using OutreachBot.Flows.Engine;
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Bot.Tests.Pipeline;
+
+/// <summary>PipelineHarness: the real pipeline on a real LiteDB file, with the engine of the test's choosing.</summary>
+public sealed class PipelineHarness : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    public LiteStore Store { get; }
+    public StorageWriter Writer { get; }
+    public MessagePipeline Pipeline { get; }
+
+    public PipelineHarness(IConversationEngine engine)
+    {
+        Store = new LiteStore(_folder.File("p.db"));
+        Writer = new StorageWriter(Store, new StorageOptions(), NullLogger<StorageWriter>.Instance);
+        var contacts = new ContactRepository(Store);
+        Pipeline = new MessagePipeline(engine, Writer, contacts, new SessionRepository(Store), new InboundLogRepository(Store),
+            new ContactIdAllocator(contacts), [], Time, NullLogger<MessagePipeline>.Instance);
+    }
+
+    /// <summary>Message builds a simulator text message.</summary>
+    public InboundMessage Message(string user, string text, string? id = null) =>
+        new("sim", id ?? Guid.NewGuid().ToString("N"), "sim:" + user, text, InboundKind.Text, ChannelTraits.Simulator, Time.GetUtcNow());
+
+    public void Dispose()
+    {
+        Writer.Dispose();
+        Store.Dispose();
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Storage.Tests;
+
+public sealed class ConversationWriteTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+    private readonly TempDb _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    private static ConversationWrite Write(Contact contact, string providerId, string urn, params string[] replies) => new()
+    {
+        Inbound = new InboundLogEntry { Id = InboundLogEntry.KeyOf("sim", providerId), Channel = "sim", ProviderId = providerId, Urn = urn, ReceivedAt = T0 },
+        Contact = contact,
+        Session = new Session { ContactId = contact.Id, Flow = "signup", State = "Name" },
+        Outbox = [.. replies.Select(r => new OutboxMessage { Urn = urn, Text = r, Channel = "sim" })],
+    };
+
+    [Fact]
+    public async Task TheSameInboundIsStoredOnce()
+    {
+        var contact = new Contact { Id = 1, Urns = ["sim:alice"] };
+        Assert.True(await _db.Writer.WriteAsync(Write(contact, "m1", "sim:alice", "hi").Apply));
+        Assert.False(await _db.Writer.WriteAsync(Write(contact, "m1", "sim:alice", "hi").Apply));
+        Assert.Equal(1, _db.Store.Outbox.Count());
+        Assert.Equal(1, _db.Store.Inbound.Count());
+    }
+
+    [Fact]
+    public async Task ContactsAreFoundByAnyOfTheirUrns()
+    {
+        await _db.Writer.WriteAsync(Write(new Contact { Id = 7, Urns = ["telegram:5", "tel:+201001234567"] }, "m1", "telegram:5").Apply);
+        var repo = new ContactRepository(_db.Store);
+        Assert.Equal(7, repo.FindByUrn("tel:+201001234567")!.Id);
+        Assert.Equal(7, repo.FindByUrn("telegram:5")!.Id);
+        Assert.Null(repo.FindByUrn("telegram:6"));
+        Assert.Equal(7, repo.MaxId());
+    }
+
+    [Fact]
+    public async Task APhoneGivenOnTelegramMergesWithTheContactWhoSignedUpBySms()
+    {
+        var sms = new Contact { Id = 1, Urns = ["tel:+201001234567"], Phone = "+201001234567", Name = "منى علي", VolunteerNumber = "10011", LastSeenAt = T0 };
+        await _db.Writer.WriteAsync(Write(sms, "sms1", "tel:+201001234567", "welcome").Apply);
+        var telegram = new Contact { Id = 2, Urns = ["telegram:99"], LastSeenAt = T0 };
+        await _db.Writer.WriteAsync(Write(telegram, "tg1", "telegram:99", "name?").Apply);
+
+        var withPhone = telegram.Clone();
+        withPhone.Phone = "+201001234567";
+        withPhone.LastSeenAt = T0.AddMinutes(5);
+        await _db.Writer.WriteAsync(Write(withPhone, "tg2", "telegram:99", "age?").Apply);
+
+        var merged = Assert.Single(_db.Store.Contacts.FindAll());
+        Assert.Equal(1, merged.Id);
+        Assert.Equal(["tel:+201001234567", "telegram:99"], merged.Urns.Order());
+        Assert.Equal("منى علي", merged.Name);
+        Assert.Equal("10011", merged.VolunteerNumber);
+        Assert.All(_db.Store.Inbound.FindAll(), e => Assert.Equal(1, e.ContactId));
+        Assert.Equal(3, _db.Store.Inbound.Count());
+        Assert.All(_db.Store.Outbox.FindAll(), m => Assert.Equal(1, m.ContactId));
+        Assert.Equal(3, _db.Store.Outbox.Count());
+        Assert.Equal("signup", new SessionRepository(_db.Store).Get(1).Flow);
+        Assert.Null(_db.Store.Sessions.FindById(2));
+    }
+
+    [Fact]
+    public async Task APhoneNobodyElseHasBecomesATelUrnOfTheContact()
+    {
+        var contact = new Contact { Id = 3, Urns = ["telegram:1"], Phone = "+201221234567" };
+        await _db.Writer.WriteAsync(Write(contact, "m1", "telegram:1").Apply);
+        Assert.Contains("tel:+201221234567", _db.Store.Contacts.FindById(3).Urns);
+    }
+}

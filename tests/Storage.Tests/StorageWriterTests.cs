@@ -1,0 +1,80 @@
+using OutreachBot.Storage.Documents;
+
+namespace OutreachBot.Storage.Tests;
+
+public sealed class StorageWriterTests : IDisposable
+{
+    private readonly TempDb _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task ConcurrentWritesAreGroupedIntoFewTransactions()
+    {
+        var writes = Enumerable.Range(0, 2000).Select(i => Task.Run(() =>
+            _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "k" + i, Value = i.ToString() }))));
+        await Task.WhenAll(writes);
+
+        Assert.Equal(2000, _db.Store.ChannelStates.Count());
+        Assert.True(_db.Writer.Commits < 2000 / 4, $"expected group commits, got {_db.Writer.Commits} for 2000 writes");
+    }
+
+    [Fact]
+    public async Task CommittedWritesSurviveAReopen()
+    {
+        await _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "telegram.offset", Value = "42" }));
+        _db.Reopen();
+        Assert.Equal("42", _db.Store.ChannelStates.FindById("telegram.offset").Value);
+    }
+
+    [Fact]
+    public async Task CommittedWritesAreInTheDataFileWithoutItsLog()
+    {
+        // The writer checkpoints after each commit, so the data file alone (no -log file) holds the write.
+        await _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "a", Value = "1" }));
+        var copy = _db.FilePath + ".copy.db";
+        File.Copy(_db.FilePath, copy);
+        using var reopened = new LiteStore(copy);
+        Assert.Equal("1", reopened.ChannelStates.FindById("a").Value);
+    }
+
+    [Fact]
+    public async Task AFailingWriteDoesNotSinkTheOthersInItsBatch()
+    {
+        await _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "dup", Value = "first" }));
+        var gate = new ManualResetEventSlim();
+        var blocker = _db.Writer.WriteAsync(_ => gate.Wait(TimeSpan.FromSeconds(10)));
+        var good1 = _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "g1", Value = "x" }));
+        var bad = _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "dup", Value = "second" }));
+        var good2 = _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "g2", Value = "y" }));
+        gate.Set();
+
+        await blocker;
+        await good1;
+        await good2;
+        await Assert.ThrowsAnyAsync<Exception>(() => bad);
+        Assert.NotNull(_db.Store.ChannelStates.FindById("g1"));
+        Assert.NotNull(_db.Store.ChannelStates.FindById("g2"));
+        Assert.Equal("first", _db.Store.ChannelStates.FindById("dup").Value);
+    }
+
+    [Fact]
+    public async Task TimesRoundTripWithFullPrecisionInUtc()
+    {
+        var at = new DateTimeOffset(2026, 4, 24, 0, 30, 0, TimeSpan.FromHours(3)).AddTicks(1234567);
+        await _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:a", CreatedAt = at, NextAttemptAt = at, LeaseUntil = at }));
+        var back = _db.Store.Outbox.FindAll().Single();
+        Assert.Equal(at, back.CreatedAt);
+        Assert.Equal(at.UtcTicks, back.LeaseUntil!.Value.UtcTicks);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  padded  ")]
+    [InlineData("\n\tاهلا\n")]
+    public async Task TextsAreStoredExactlyAsGiven(string text)
+    {
+        await _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:a", Text = text }));
+        Assert.Equal(text, _db.Store.Outbox.FindAll().Single().Text);
+    }
+}
