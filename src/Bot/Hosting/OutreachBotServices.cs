@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
@@ -38,6 +39,7 @@ public static class OutreachBotServices
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
 
         services.AddSimulatorChannel();
+        services.AddTelegramChannel(builder.Configuration);
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class OutreachBotServices
     public static WebApplication MapOutreachBot(this WebApplication app)
     {
         app.MapSimulatorEndpoints();
+        app.MapTelegramEndpoints();
         return app;
     }
 }

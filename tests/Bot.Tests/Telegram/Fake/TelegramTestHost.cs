@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Storage;
+using OutreachBot.Bot.Tests.Support;
 
 namespace OutreachBot.Bot.Tests.Telegram.Fake;
 
@@ -65,16 +66,5 @@ public sealed class TelegramTestHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-}
-
-/// <summary>TempFolder: a fresh folder deleted after the test.</summary>
-public sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("outreach-telegram-").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
 }
