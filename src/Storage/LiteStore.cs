@@ -5,35 +5,59 @@ using OutreachBot.Storage.Documents;
 namespace OutreachBot.Storage;
 
 /// <summary>LiteStore: the one open LiteDB file of the process, its collections and indexes.</summary>
-/// <remarks>Reads may use the collections from any thread; every write must go through <see cref="StorageWriter"/>.</remarks>
+/// <remarks>
+/// Once a <see cref="StorageWriter"/> owns the store, every access, reads included, must run on its thread
+/// (<see cref="StorageWriter.ReadAsync{T}"/>, <see cref="StorageWriter.WriteAsync{T}"/>): LiteDB 5.0.21 hands a
+/// reader pages that a concurrent checkpoint has just moved ("page type must be collection page") and then
+/// closes the file. The collections check the calling thread and throw rather than risk that.
+/// </remarks>
 public sealed class LiteStore : IDisposable
 {
-    public LiteDatabase Database { get; }
-    public ILiteCollection<Contact> Contacts { get; }
-    public ILiteCollection<Session> Sessions { get; }
-    public ILiteCollection<InboundLogEntry> Inbound { get; }
-    public ILiteCollection<OutboxMessage> Outbox { get; }
-    public ILiteCollection<ChannelState> ChannelStates { get; }
+    private readonly ILiteCollection<Contact> _contacts;
+    private readonly ILiteCollection<Session> _sessions;
+    private readonly ILiteCollection<InboundLogEntry> _inbound;
+    private readonly ILiteCollection<OutboxMessage> _outbox;
+    private readonly ILiteCollection<ChannelState> _channelStates;
+    private readonly ILiteCollection<UrnOwner> _urns;
+    private int _ownerThread;
+
+    public LiteDatabase Database => Guard(_database);
+    private readonly LiteDatabase _database;
+    public ILiteCollection<Contact> Contacts => Guard(_contacts);
+    public ILiteCollection<Session> Sessions => Guard(_sessions);
+    public ILiteCollection<InboundLogEntry> Inbound => Guard(_inbound);
+    public ILiteCollection<OutboxMessage> Outbox => Guard(_outbox);
+    public ILiteCollection<ChannelState> ChannelStates => Guard(_channelStates);
+    public ILiteCollection<UrnOwner> Urns => Guard(_urns);
+
+    /// <summary>Own binds the store to the calling thread (the writer's); 0 releases it.</summary>
+    internal void Own(int threadId) => _ownerThread = threadId;
+
+    private T Guard<T>(T value)
+    {
+        var owner = _ownerThread;
+        if (owner != 0 && owner != Environment.CurrentManagedThreadId)
+            throw new InvalidOperationException("LiteStore was used outside the storage thread; use StorageWriter.ReadAsync or WriteAsync.");
+        return value;
+    }
 
     public LiteStore(string path)
     {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
 
-        Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
+        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
         // Checkpoints are taken by the writer after each group commit (that is what makes a commit durable);
         // LiteDB's own size-triggered checkpoint would only add a second, unsynchronised one.
-        Database.CheckpointSize = 0;
+        _database.CheckpointSize = 0;
 
-        Contacts = Database.GetCollection<Contact>("contacts", BsonAutoId.Int64);
-        Sessions = Database.GetCollection<Session>("sessions");
-        Inbound = Database.GetCollection<InboundLogEntry>("inbound");
-        Outbox = Database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
-        ChannelStates = Database.GetCollection<ChannelState>("channel_state");
+        _contacts = _database.GetCollection<Contact>("contacts", BsonAutoId.Int64);
+        _sessions = _database.GetCollection<Session>("sessions");
+        _inbound = _database.GetCollection<InboundLogEntry>("inbound");
+        _outbox = _database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
+        _channelStates = _database.GetCollection<ChannelState>("channel_state");
+        _urns = _database.GetCollection<UrnOwner>("urns");
 
-        // LiteDB cannot make a multikey index unique; the pipeline keeps one owner per URN (it merges by phone).
-        Contacts.EnsureIndex("urns", "$.Urns[*]");
-        Contacts.EnsureIndex(c => c.Phone);
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
         Outbox.EnsureIndex(m => m.ProviderId);
@@ -52,5 +76,5 @@ public sealed class LiteStore : IDisposable
         return mapper;
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose() => _database.Dispose();
 }

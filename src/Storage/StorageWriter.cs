@@ -4,38 +4,51 @@ using Microsoft.Extensions.Logging;
 
 namespace OutreachBot.Storage;
 
-/// <summary>StorageWriter: the single writer of the LiteDB file; it commits many write requests per transaction.</summary>
+/// <summary>StorageWriter: the one thread that touches the LiteDB file; it answers reads and commits many writes per transaction.</summary>
 /// <remarks>
-/// LiteDB 5.0.21 corrupts data under concurrent writers and binds transactions to the calling thread, so all
-/// writes run here, on one dedicated thread, synchronously. A request's task completes only after its batch is
-/// committed and checkpointed to the data file (LiteDB does not fsync a commit by itself; its checkpoint does).
+/// LiteDB 5.0.21 corrupts data under concurrent writers, binds transactions to the calling thread, and lets a
+/// reader see pages a concurrent checkpoint is moving; so every access runs here, synchronously, on one thread.
+/// Each turn of the loop answers the reads waiting, then commits the writes waiting in one transaction and
+/// checkpoints it to the data file, which LiteDB fsyncs (its commit alone is not fsynced). A write's task
+/// completes only after that, so whoever awaits it may acknowledge the message to its channel.
 /// </remarks>
 public sealed class StorageWriter : IDisposable
 {
     private readonly LiteStore _store;
     private readonly int _maxBatch;
     private readonly ILogger<StorageWriter> _logger;
-    private readonly BlockingCollection<IWriteRequest> _queue = new();
+    private readonly BlockingCollection<IRequest> _queue = new();
     private readonly Thread _thread;
+    private long _commits;
 
     public StorageWriter(LiteStore store, StorageOptions options, ILogger<StorageWriter> logger)
     {
         _store = store;
         _maxBatch = Math.Max(1, options.MaxBatch);
         _logger = logger;
-        _thread = new Thread(Run) { IsBackground = true, Name = "storage-writer" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "storage" };
         _thread.Start();
     }
 
-    /// <summary>Batches committed so far (for benchmarks and metrics).</summary>
+    /// <summary>Durable commits so far (for benchmarks and metrics).</summary>
     public long Commits => Interlocked.Read(ref _commits);
-    private long _commits;
 
-    /// <summary>WriteAsync runs <paramref name="work"/> on the writer thread inside a group transaction and completes once durable.</summary>
-    /// <remarks><paramref name="work"/> must be synchronous and must not start other writes.</remarks>
-    public Task<T> WriteAsync<T>(Func<LiteStore, T> work)
+    /// <summary>Requests waiting for the storage thread.</summary>
+    public int QueueLength => _queue.Count;
+
+    /// <summary>WriteAsync runs <paramref name="work"/> on the storage thread inside a group transaction and completes once durable.</summary>
+    /// <remarks><paramref name="work"/> must be synchronous, must not await, and must not start other storage requests.</remarks>
+    public Task<T> WriteAsync<T>(Func<LiteStore, T> work) => Enqueue(new Request<T>(work, isWrite: true));
+
+    /// <summary>WriteAsync runs a write that returns nothing.</summary>
+    public Task WriteAsync(Action<LiteStore> work) => WriteAsync(store => { work(store); return true; });
+
+    /// <summary>ReadAsync runs <paramref name="work"/> on the storage thread, outside any transaction, and returns what it read.</summary>
+    /// <remarks>It sees every write whose task has completed; materialise query results (ToList) inside <paramref name="work"/>.</remarks>
+    public Task<T> ReadAsync<T>(Func<LiteStore, T> work) => Enqueue(new Request<T>(work, isWrite: false));
+
+    private Task<T> Enqueue<T>(Request<T> request)
     {
-        var request = new WriteRequest<T>(work);
         try
         {
             _queue.Add(request);
@@ -47,23 +60,54 @@ public sealed class StorageWriter : IDisposable
         return request.Completion.Task;
     }
 
-    /// <summary>WriteAsync runs a write that returns nothing.</summary>
-    public Task WriteAsync(Action<LiteStore> work) => WriteAsync(store => { work(store); return true; });
-
     private void Run()
     {
-        var batch = new List<IWriteRequest>(_maxBatch);
+        _store.Own(Environment.CurrentManagedThreadId);
+        var reads = new List<IRequest>();
+        var writes = new List<IRequest>(_maxBatch);
         foreach (var first in _queue.GetConsumingEnumerable())
         {
-            batch.Add(first);
-            while (batch.Count < _maxBatch && _queue.TryTake(out var next)) batch.Add(next);
-            CommitBatch(batch);
-            batch.Clear();
+            (first.IsWrite ? writes : reads).Add(first);
+            while (writes.Count < _maxBatch && _queue.TryTake(out var next)) (next.IsWrite ? writes : reads).Add(next);
+
+            AnswerAll(reads);
+            if (writes.Count > 0) CommitBatch(writes);
+            reads.Clear();
+            writes.Clear();
+        }
+    }
+
+    /// <summary>AnswerAll runs the reads inside one read-only transaction, so they share its snapshots instead of each opening its own.</summary>
+    private void AnswerAll(List<IRequest> reads)
+    {
+        if (reads.Count == 0) return;
+        var db = _store.Database;
+        db.BeginTrans();
+        try
+        {
+            foreach (var read in reads) Answer(read);
+        }
+        finally
+        {
+            SafeRollback(db);
+        }
+    }
+
+    private void Answer(IRequest read)
+    {
+        try
+        {
+            read.Execute(_store);
+            read.Complete();
+        }
+        catch (Exception ex)
+        {
+            read.Fail(ex);
         }
     }
 
     /// <summary>CommitBatch commits the batch in one transaction; if a request throws, each is retried alone so one bad request cannot sink the others.</summary>
-    private void CommitBatch(List<IWriteRequest> batch)
+    private void CommitBatch(List<IRequest> batch)
     {
         var db = _store.Database;
         try
@@ -88,7 +132,8 @@ public sealed class StorageWriter : IDisposable
 
         try
         {
-            MakeDurable();
+            db.Checkpoint();
+            Interlocked.Increment(ref _commits);
         }
         catch (Exception ex)
         {
@@ -100,36 +145,33 @@ public sealed class StorageWriter : IDisposable
         foreach (var request in batch) request.Complete();
     }
 
-    private void MakeDurable()
-    {
-        _store.Database.Checkpoint();
-        Interlocked.Increment(ref _commits);
-    }
-
     private void SafeRollback(LiteDatabase db)
     {
         try { db.Rollback(); }
         catch (Exception ex) { _logger.LogError(ex, "Rollback failed"); }
     }
 
-    /// <summary>Dispose finishes the queued writes, then stops the writer thread.</summary>
+    /// <summary>Dispose finishes the queued requests, then stops the storage thread and frees the store for its owner to close.</summary>
     public void Dispose()
     {
         _queue.CompleteAdding();
-        _thread.Join();
+        if (Thread.CurrentThread != _thread) _thread.Join();
         _queue.Dispose();
+        _store.Own(0);
     }
 
-    private interface IWriteRequest
+    private interface IRequest
     {
+        bool IsWrite { get; }
         void Execute(LiteStore store);
         void Complete();
         void Fail(Exception error);
     }
 
-    private sealed class WriteRequest<T>(Func<LiteStore, T> work) : IWriteRequest
+    private sealed class Request<T>(Func<LiteStore, T> work, bool isWrite) : IRequest
     {
         private T _result = default!;
+        public bool IsWrite => isWrite;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public void Execute(LiteStore store) => _result = work(store);
         public void Complete() => Completion.TrySetResult(_result);

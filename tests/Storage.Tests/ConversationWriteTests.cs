@@ -25,19 +25,19 @@ public sealed class ConversationWriteTests : IDisposable
         var contact = new Contact { Id = 1, Urns = ["sim:alice"] };
         Assert.True(await _db.Writer.WriteAsync(Write(contact, "m1", "sim:alice", "hi").Apply));
         Assert.False(await _db.Writer.WriteAsync(Write(contact, "m1", "sim:alice", "hi").Apply));
-        Assert.Equal(1, _db.Store.Outbox.Count());
-        Assert.Equal(1, _db.Store.Inbound.Count());
+        Assert.Equal(1, _db.Read(s => s.Outbox.Count()));
+        Assert.Equal(1, _db.Read(s => s.Inbound.Count()));
     }
 
     [Fact]
     public async Task ContactsAreFoundByAnyOfTheirUrns()
     {
         await _db.Writer.WriteAsync(Write(new Contact { Id = 7, Urns = ["telegram:5", "tel:+201001234567"] }, "m1", "telegram:5").Apply);
-        var repo = new ContactRepository(_db.Store);
-        Assert.Equal(7, repo.FindByUrn("tel:+201001234567")!.Id);
-        Assert.Equal(7, repo.FindByUrn("telegram:5")!.Id);
-        Assert.Null(repo.FindByUrn("telegram:6"));
-        Assert.Equal(7, repo.MaxId());
+        var repo = new ContactRepository(_db.Writer);
+        Assert.Equal(7, (await repo.FindByUrnAsync("tel:+201001234567"))!.Id);
+        Assert.Equal(7, (await repo.FindByUrnAsync("telegram:5"))!.Id);
+        Assert.Null(await repo.FindByUrnAsync("telegram:6"));
+        Assert.Equal(7, await repo.MaxIdAsync());
     }
 
     [Fact]
@@ -53,17 +53,17 @@ public sealed class ConversationWriteTests : IDisposable
         withPhone.LastSeenAt = T0.AddMinutes(5);
         await _db.Writer.WriteAsync(Write(withPhone, "tg2", "telegram:99", "age?").Apply);
 
-        var merged = Assert.Single(_db.Store.Contacts.FindAll());
+        var merged = Assert.Single(_db.Read(s => s.Contacts.FindAll().ToList()));
         Assert.Equal(1, merged.Id);
         Assert.Equal(["tel:+201001234567", "telegram:99"], merged.Urns.Order());
         Assert.Equal("منى علي", merged.Name);
         Assert.Equal("10011", merged.VolunteerNumber);
-        Assert.All(_db.Store.Inbound.FindAll(), e => Assert.Equal(1, e.ContactId));
-        Assert.Equal(3, _db.Store.Inbound.Count());
-        Assert.All(_db.Store.Outbox.FindAll(), m => Assert.Equal(1, m.ContactId));
-        Assert.Equal(3, _db.Store.Outbox.Count());
-        Assert.Equal("signup", new SessionRepository(_db.Store).Get(1).Flow);
-        Assert.Null(_db.Store.Sessions.FindById(2));
+        Assert.All(_db.Read(s => s.Inbound.FindAll().ToList()), e => Assert.Equal(1, e.ContactId));
+        Assert.Equal(3, _db.Read(s => s.Inbound.Count()));
+        Assert.All(_db.Read(s => s.Outbox.FindAll().ToList()), m => Assert.Equal(1, m.ContactId));
+        Assert.Equal(3, _db.Read(s => s.Outbox.Count()));
+        Assert.Equal("signup", (await new SessionRepository(_db.Writer).GetAsync(1)).Flow);
+        Assert.Null(_db.Read(s => s.Sessions.FindById(2)));
     }
 
     [Fact]
@@ -71,6 +71,6 @@ public sealed class ConversationWriteTests : IDisposable
     {
         var contact = new Contact { Id = 3, Urns = ["telegram:1"], Phone = "+201221234567" };
         await _db.Writer.WriteAsync(Write(contact, "m1", "telegram:1").Apply);
-        Assert.Contains("tel:+201221234567", _db.Store.Contacts.FindById(3).Urns);
+        Assert.Contains("tel:+201221234567", _db.Read(s => s.Contacts.FindById(3).Urns));
     }
 }

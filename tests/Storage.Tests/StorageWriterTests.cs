@@ -15,7 +15,7 @@ public sealed class StorageWriterTests : IDisposable
             _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "k" + i, Value = i.ToString() }))));
         await Task.WhenAll(writes);
 
-        Assert.Equal(2000, _db.Store.ChannelStates.Count());
+        Assert.Equal(2000, _db.Read(s => s.ChannelStates.Count()));
         Assert.True(_db.Writer.Commits < 2000 / 4, $"expected group commits, got {_db.Writer.Commits} for 2000 writes");
     }
 
@@ -24,7 +24,7 @@ public sealed class StorageWriterTests : IDisposable
     {
         await _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "telegram.offset", Value = "42" }));
         _db.Reopen();
-        Assert.Equal("42", _db.Store.ChannelStates.FindById("telegram.offset").Value);
+        Assert.Equal("42", _db.Read(s => s.ChannelStates.FindById("telegram.offset").Value));
     }
 
     [Fact]
@@ -36,6 +36,12 @@ public sealed class StorageWriterTests : IDisposable
         File.Copy(_db.FilePath, copy);
         using var reopened = new LiteStore(copy);
         Assert.Equal("1", reopened.ChannelStates.FindById("a").Value);
+    }
+
+    [Fact]
+    public void TheStoreRefusesUseFromOtherThreadsOnceTheWriterOwnsIt()
+    {
+        Assert.Throws<InvalidOperationException>(() => _db.Store.Contacts.Count());
     }
 
     [Fact]
@@ -53,9 +59,9 @@ public sealed class StorageWriterTests : IDisposable
         await good1;
         await good2;
         await Assert.ThrowsAnyAsync<Exception>(() => bad);
-        Assert.NotNull(_db.Store.ChannelStates.FindById("g1"));
-        Assert.NotNull(_db.Store.ChannelStates.FindById("g2"));
-        Assert.Equal("first", _db.Store.ChannelStates.FindById("dup").Value);
+        Assert.NotNull(_db.Read(s => s.ChannelStates.FindById("g1")));
+        Assert.NotNull(_db.Read(s => s.ChannelStates.FindById("g2")));
+        Assert.Equal("first", _db.Read(s => s.ChannelStates.FindById("dup").Value));
     }
 
     [Fact]
@@ -63,7 +69,7 @@ public sealed class StorageWriterTests : IDisposable
     {
         var at = new DateTimeOffset(2026, 4, 24, 0, 30, 0, TimeSpan.FromHours(3)).AddTicks(1234567);
         await _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:a", CreatedAt = at, NextAttemptAt = at, LeaseUntil = at }));
-        var back = _db.Store.Outbox.FindAll().Single();
+        var back = _db.Read(s => s.Outbox.FindAll().Single());
         Assert.Equal(at, back.CreatedAt);
         Assert.Equal(at.UtcTicks, back.LeaseUntil!.Value.UtcTicks);
     }
@@ -75,6 +81,6 @@ public sealed class StorageWriterTests : IDisposable
     public async Task TextsAreStoredExactlyAsGiven(string text)
     {
         await _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:a", Text = text }));
-        Assert.Equal(text, _db.Store.Outbox.FindAll().Single().Text);
+        Assert.Equal(text, _db.Read(s => s.Outbox.FindAll().Single().Text));
     }
 }

@@ -25,6 +25,9 @@ public sealed class TempDb : IDisposable
         return (store, new StorageWriter(store, new StorageOptions { MaxBatch = _maxBatch }, NullLogger<StorageWriter>.Instance));
     }
 
+    /// <summary>Read runs a read on the storage thread and waits for it.</summary>
+    public T Read<T>(Func<LiteStore, T> read) => Writer.ReadAsync(read).GetAwaiter().GetResult();
+
     /// <summary>Reopen closes the file and opens it again, as a restart would.</summary>
     public void Reopen()
     {

@@ -6,8 +6,12 @@ namespace OutreachBot.Bot.Pipeline;
 /// <remarks>One process owns the LiteDB file, so a counter seeded from the highest stored id is enough.</remarks>
 public sealed class ContactIdAllocator(ContactRepository contacts)
 {
-    private readonly Lazy<long[]> _last = new(() => [contacts.MaxId()]);
+    private readonly Lazy<Task<long[]>> _last = new(async () => [await contacts.MaxIdAsync().ConfigureAwait(false)]);
 
-    /// <summary>Next returns a fresh contact id.</summary>
-    public long Next() => Interlocked.Increment(ref _last.Value[0]);
+    /// <summary>NextAsync returns a fresh contact id.</summary>
+    public async Task<long> NextAsync()
+    {
+        var last = await _last.Value.ConfigureAwait(false);
+        return Interlocked.Increment(ref last[0]);
+    }
 }

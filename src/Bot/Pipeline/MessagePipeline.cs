@@ -13,9 +13,6 @@ namespace OutreachBot.Bot.Pipeline;
 public sealed class MessagePipeline(
     IConversationEngine engine,
     StorageWriter writer,
-    ContactRepository contacts,
-    SessionRepository sessions,
-    InboundLogRepository inboundLog,
     ContactIdAllocator ids,
     IEnumerable<IOutboxSignal> signals,
     TimeProvider time,
@@ -29,18 +26,23 @@ public sealed class MessagePipeline(
     {
         using var urnLock = await _locks.AcquireAsync(message.Urn, cancellationToken).ConfigureAwait(false);
 
-        var seen = inboundLog.Find(message.Channel, message.ProviderId);
-        if (seen is not null) return Duplicate(message, seen.ContactId);
+        var snapshot = await ConversationSnapshot.LoadAsync(writer, message.Channel, message.ProviderId, message.Urn).ConfigureAwait(false);
+        if (snapshot.Seen is not null) return Duplicate(message, snapshot.Seen.ContactId);
 
-        var contact = contacts.FindByUrn(message.Urn);
-        // A contact reachable on several URNs is also locked by id, so its Telegram and SMS messages never interleave.
-        using var contactLock = contact is null ? null
-            : await _locks.AcquireAsync("contact:" + contact.Id, cancellationToken).ConfigureAwait(false);
-        if (contact is not null) contact = contacts.Get(contact.Id) ?? contact;
+        // A contact reachable on several URNs is also locked by id, so its Telegram and SMS messages never
+        // interleave; its snapshot is read again under that lock, since the other URN may have changed it.
+        using var contactLock = snapshot.Contact is { Urns.Count: > 1 } owner
+            ? await _locks.AcquireAsync("contact:" + owner.Id, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (contactLock is not null)
+        {
+            snapshot = await ConversationSnapshot.LoadAsync(writer, message.Channel, message.ProviderId, message.Urn).ConfigureAwait(false);
+            if (snapshot.Seen is not null) return Duplicate(message, snapshot.Seen.ContactId);
+        }
 
         var now = time.GetUtcNow();
-        contact ??= NewContact(message, now);
-        var session = sessions.Get(contact.Id);
+        var contact = snapshot.Contact ?? await NewContactAsync(message, now).ConfigureAwait(false);
+        var session = snapshot.Session ?? new Session { ContactId = contact.Id };
         var step = engine.Step(contact, session, ToInbound(message), now);
 
         var write = new ConversationWrite
@@ -65,9 +67,9 @@ public sealed class MessagePipeline(
         return new PipelineResult(true, contactId, []);
     }
 
-    private Contact NewContact(InboundMessage message, DateTimeOffset now) => new()
+    private async Task<Contact> NewContactAsync(InboundMessage message, DateTimeOffset now) => new()
     {
-        Id = ids.Next(),
+        Id = await ids.NextAsync().ConfigureAwait(false),
         Urns = [message.Urn],
         CreatedAt = now,
         LastSeenAt = now,

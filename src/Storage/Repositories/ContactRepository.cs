@@ -1,22 +1,34 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Storage.Repositories;
 
-/// <summary>ContactRepository reads contacts; its write helpers run only inside a <see cref="StorageWriter"/> request.</summary>
-public sealed class ContactRepository(LiteStore store)
+/// <summary>ContactRepository reads contacts on the storage thread.</summary>
+public sealed class ContactRepository(StorageWriter storage)
 {
-    /// <summary>FindByUrn returns the contact that owns <paramref name="urn"/>, or null.</summary>
-    public Contact? FindByUrn(string urn) => FindByUrn(store, urn);
+    /// <summary>FindByUrnAsync returns the contact that owns <paramref name="urn"/>, or null.</summary>
+    public Task<Contact?> FindByUrnAsync(string urn) => storage.ReadAsync(store => FindByUrn(store, urn));
 
-    /// <summary>Get returns the contact with <paramref name="id"/>, or null.</summary>
-    public Contact? Get(long id) => store.Contacts.FindById(id);
+    /// <summary>GetAsync returns the contact with <paramref name="id"/>, or null.</summary>
+    public Task<Contact?> GetAsync(long id) => storage.ReadAsync<Contact?>(store => store.Contacts.FindById(id));
 
-    /// <summary>Count returns how many contacts there are.</summary>
-    public int Count() => store.Contacts.Count();
+    /// <summary>MaxIdAsync returns the highest contact id in use (0 when none), to seed the id allocator.</summary>
+    public Task<long> MaxIdAsync() => storage.ReadAsync(MaxId);
 
-    /// <summary>MaxId returns the highest contact id in use (0 when none), to seed the id allocator.</summary>
-    public long MaxId() => store.Contacts.Count() == 0 ? 0 : store.Contacts.Max(c => c.Id);
+    internal static long MaxId(LiteStore store) => store.Contacts.Count() == 0 ? 0 : store.Contacts.Max(c => c.Id);
 
-    internal static Contact? FindByUrn(LiteStore store, string urn) =>
-        store.Contacts.FindOne("$.Urns[*] ANY = @0", urn);
+    /// <summary>FindByUrn looks a URN up; call it only on the storage thread.</summary>
+    public static Contact? FindByUrn(LiteStore store, string urn) =>
+        store.Urns.FindById(urn) is { } owner ? store.Contacts.FindById(owner.ContactId) : null;
+
+    /// <summary>Save stores the contact and points each of its URNs at it; call it only inside a write.</summary>
+    public static void Save(LiteStore store, Contact contact)
+    {
+        store.Contacts.Upsert(contact);
+        foreach (var urn in contact.Urns)
+        {
+            if (store.Urns.FindById(urn)?.ContactId != contact.Id)
+                store.Urns.Upsert(new UrnOwner { Id = urn, ContactId = contact.Id });
+        }
+    }
 }

@@ -41,7 +41,7 @@ public sealed class ConversationWrite
 
         Inbound.ContactId = contact.Id;
         store.Inbound.Insert(Inbound);
-        store.Contacts.Upsert(contact);
+        ContactRepository.Save(store, contact);
         store.Sessions.Upsert(session);
         foreach (var message in Outbox)
         {

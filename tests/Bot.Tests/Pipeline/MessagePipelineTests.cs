@@ -17,8 +17,8 @@ public sealed class MessagePipelineTests
         Assert.True(again.Duplicate);
         Assert.Empty(again.Replies);
         Assert.Equal(first.ContactId, again.ContactId);
-        Assert.Equal(1, h.Store.Inbound.Count());
-        Assert.Equal(1, h.Store.Outbox.Count());
+        Assert.Equal(1, h.Read(s => s.Inbound.Count()));
+        Assert.Equal(1, h.Read(s => s.Outbox.Count()));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class MessagePipelineTests
         using var h = new PipelineHarness(new ScriptedEngine());
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => h.Pipeline.HandleAsync(h.Message("bob", "x", id: "same"), default))));
         Assert.Single(results, r => !r.Duplicate);
-        Assert.Equal(1, h.Store.Outbox.Count());
+        Assert.Equal(1, h.Read(s => s.Outbox.Count()));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class MessagePipelineTests
         await Task.WhenAll(calls);
 
         Assert.False(engine.Overlapped);
-        var contact = new ContactRepository(h.Store).FindByUrn("sim:carol")!;
-        var log = new SessionRepository(h.Store).Get(contact.Id).Answers["log"];
+        var contact = (await new ContactRepository(h.Writer).FindByUrnAsync("sim:carol"))!;
+        var log = (await new SessionRepository(h.Writer).GetAsync(contact.Id)).Answers["log"];
         Assert.Equal(string.Join(",", Enumerable.Range(1, 40)), log);
     }
 
@@ -62,7 +62,7 @@ public sealed class MessagePipelineTests
         await Task.Delay(50);
         var bob = Task.Run(() => h.Pipeline.HandleAsync(h.Message("bob", "bob"), default));
         await Task.WhenAll(alice, bob);
-        Assert.Equal(2, h.Store.Contacts.Count());
+        Assert.Equal(2, h.Read(s => s.Contacts.Count()));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class MessagePipelineTests
     {
         using var h = new PipelineHarness(new ScriptedEngine());
         var result = await h.Pipeline.HandleAsync(h.Message("dina", "hi", id: "d1"), default);
-        var row = Assert.Single(h.Store.Outbox.FindAll());
+        var row = Assert.Single(h.Read(s => s.Outbox.FindAll().ToList()));
         Assert.Equal(result.ContactId, row.ContactId);
         Assert.Equal("sim:dina", row.Urn);
         Assert.Equal("sim:d1", row.InReplyTo);
@@ -85,8 +85,8 @@ public sealed class MessagePipelineTests
         var a = await h.Pipeline.HandleAsync(h.Message("u1", "x"), default);
         var b = await h.Pipeline.HandleAsync(h.Message("u2", "x"), default);
         Assert.NotEqual(a.ContactId, b.ContactId);
-        var allocator = new OutreachBot.Bot.Pipeline.ContactIdAllocator(new ContactRepository(h.Store));
-        Assert.True(allocator.Next() > Math.Max(a.ContactId, b.ContactId));
+        var allocator = new OutreachBot.Bot.Pipeline.ContactIdAllocator(new ContactRepository(h.Writer));
+        Assert.True(await allocator.NextAsync() > Math.Max(a.ContactId, b.ContactId));
     }
 
     [Theory]
@@ -99,7 +99,7 @@ public sealed class MessagePipelineTests
         using var h = new PipelineHarness(new ScriptedEngine());
         var result = await h.Pipeline.HandleAsync(h.Message("eve", text), default);
         Assert.Single(result.Replies);
-        Assert.Equal(text, Assert.Single(h.Store.Inbound.FindAll()).Text);
+        Assert.Equal(text, Assert.Single(h.Read(s => s.Inbound.FindAll().ToList())).Text);
     }
 
     [Fact]
@@ -107,6 +107,6 @@ public sealed class MessagePipelineTests
     {
         using var h = new PipelineHarness(new ScriptedEngine());
         await h.Pipeline.HandleAsync(h.Message("f", "x") with { Kind = InboundKind.Media }, default);
-        Assert.Equal("Media", Assert.Single(h.Store.Inbound.FindAll()).Kind);
+        Assert.Equal("Media", Assert.Single(h.Read(s => s.Inbound.FindAll().ToList())).Kind);
     }
 }

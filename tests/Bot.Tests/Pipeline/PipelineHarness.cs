@@ -23,10 +23,12 @@ public sealed class PipelineHarness : IDisposable
     {
         Store = new LiteStore(_folder.File("p.db"));
         Writer = new StorageWriter(Store, new StorageOptions(), NullLogger<StorageWriter>.Instance);
-        var contacts = new ContactRepository(Store);
-        Pipeline = new MessagePipeline(engine, Writer, contacts, new SessionRepository(Store), new InboundLogRepository(Store),
-            new ContactIdAllocator(contacts), [], Time, NullLogger<MessagePipeline>.Instance);
+        var contacts = new ContactRepository(Writer);
+        Pipeline = new MessagePipeline(engine, Writer, new ContactIdAllocator(contacts), [], Time, NullLogger<MessagePipeline>.Instance);
     }
+
+    /// <summary>Read runs a read on the storage thread and waits for it.</summary>
+    public T Read<T>(Func<LiteStore, T> read) => Writer.ReadAsync(read).GetAwaiter().GetResult();
 
     /// <summary>Message builds a simulator text message.</summary>
     public InboundMessage Message(string user, string text, string? id = null) =>

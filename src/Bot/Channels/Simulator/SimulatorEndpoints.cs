@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Features;
+using OutreachBot.Bot.Hosting;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Model;
 
@@ -21,21 +21,17 @@ public static partial class SimulatorEndpoints
 
     private static async Task<IResult> PostMessage(HttpContext http, IInboundPipeline pipeline, TimeProvider time, CancellationToken ct)
     {
-        var sizeFeature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = MaxBodyBytes;
+        if (await BodyReader.ReadLimitedAsync(http.Request, MaxBodyBytes, ct) is not { } body)
+            return Problem(413, $"The body is larger than {MaxBodyBytes} bytes.");
 
         SimulatorRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync(http.Request.Body, SimulatorJson.Default.SimulatorRequest, ct);
+            request = JsonSerializer.Deserialize(body.Span, SimulatorJson.Default.SimulatorRequest);
         }
         catch (JsonException ex)
         {
-            return Problem(400, "The body must be JSON like {\"from\": \"alice\", \"text\": \"انضم\"}: " + ex.Message);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problem(413, $"The body is larger than {MaxBodyBytes} bytes.");
+            return Problem(400, "The body must be UTF-8 JSON like {\"from\": \"alice\", \"text\": \"انضم\"}: " + ex.Message);
         }
 
         if (request?.From is not { } from || !UserName().IsMatch(from))

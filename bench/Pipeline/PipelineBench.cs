@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Hosting;
+using OutreachBot.Bot.Pipeline;
+using OutreachBot.Flows.Engine;
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage;
+
+namespace OutreachBot.Bench.Pipeline;
+
+/// <summary>PipelineBench drives N simulated contacts through sign-up, in process or over HTTP, and prints rate, latency and memory.</summary>
+public static class PipelineBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = new BenchArgs(args);
+        var contacts = options.Int("contacts", 2000);
+        var concurrency = options.Int("concurrency", 256);
+        var http = options.Flag("http");
+        var echo = options.Flag("echo");
+        var folder = Path.Combine(Path.GetTempPath(), "outreachbot-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var app = Build(Path.Combine(folder, "bench.db"), echo);
+            await app.StartAsync();
+            var send = http ? OverHttp(app) : InProcess(app);
+
+            var script = SignUpScript.Steps;
+            Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
+                              $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : "sign-up")}, {Environment.ProcessorCount} cores");
+
+            await Drive(send, 0, Math.Min(200, contacts), concurrency, null); // warm-up, not counted
+            using var recorder = new LatencyRecorder();
+            var clock = Stopwatch.StartNew();
+            await Drive(send, 1_000_000, contacts, concurrency, recorder);
+            recorder.Report(http ? "http" : "in-process", clock.Elapsed);
+
+            var writer = app.Services.GetRequiredService<StorageWriter>();
+            var (inbound, registered, all) = await writer.ReadAsync(s => (s.Inbound.Count(), s.Contacts.Count(c => c.VolunteerNumber != null), s.Contacts.Count()));
+            Console.WriteLine($"group commits: {writer.Commits} durable commits for {inbound} stored inbound messages; " +
+                              $"registered volunteers: {registered} of {all} contacts");
+            await app.StopAsync();
+            await app.DisposeAsync();
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static WebApplication Build(string dbPath, bool echo)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Storage:Path"] = dbPath;
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddOutreachBot();
+        if (echo) builder.Services.AddSingleton<IConversationEngine, EchoEngine>();
+        var app = builder.Build();
+        app.MapOutreachBot();
+        return app;
+    }
+
+    private delegate Task Send(string user, string text, string id);
+
+    private static Send InProcess(WebApplication app)
+    {
+        var pipeline = app.Services.GetRequiredService<IInboundPipeline>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        return (user, text, id) => pipeline.HandleAsync(
+            new InboundMessage("sim", id, "sim:" + user, text, InboundKind.Text, ChannelTraits.Simulator, time.GetUtcNow()), CancellationToken.None);
+    }
+
+    private static Send OverHttp(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(address) };
+        return async (user, text, id) =>
+        {
+            using var response = await client.PostAsJsonAsync("/api/simulator/messages", new { from = user, text, id });
+            response.EnsureSuccessStatusCode();
+        };
+    }
+
+    /// <summary>Drive runs <paramref name="count"/> contacts through the script, each one message at a time, <paramref name="concurrency"/> contacts at once.</summary>
+    private static async Task Drive(Send send, int firstContact, int count, int concurrency, LatencyRecorder? recorder)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var n = firstContact + i;
+                var user = "bench" + n;
+                var steps = SignUpScript.For(n);
+                for (var s = 0; s < steps.Count; s++)
+                {
+                    var id = user + "-" + s;
+                    var text = steps[s];
+                    if (recorder is null) await send(user, text, id);
+                    else await recorder.Time(() => send(user, text, id));
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+    }
+}
