@@ -49,7 +49,8 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         _data.Dispose();
     }
 
-    private LiteStore Store => _host.Services.GetRequiredService<LiteStore>();
+    /// <summary>Read runs a query on the storage thread, as every read must.</summary>
+    private Task<T> Read<T>(Func<LiteStore, T> query) => _host.Services.GetRequiredService<StorageWriter>().ReadAsync(query);
     private IChannelSender TelegramSender => _host.Services.GetServices<IChannelSender>().Single(s => s.Channel == "telegram");
 
     [Fact]
@@ -62,16 +63,18 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
 
         _fake.EnqueueUpdate(RecordedUpdates.Text(100, "أهلا"));
         _fake.EnqueueUpdate(RecordedUpdates.OwnContact(101, "201001234567"));
-        await Eventually.TrueAsync(() => Store.Inbound.Count() == 3 && Store.Contacts.Count() == 1, "the merge");
+        await Eventually.TrueAsync(() => Read(s => s.Inbound.Count() == 3 && s.Contacts.Count() == 1), "the merge");
 
-        var contact = Assert.Single(Store.Contacts.FindAll());
+        var contact = Assert.Single(await Read(s => s.Contacts.FindAll().ToList()));
+        var inbound = await Read(s => s.Inbound.FindAll().ToList());
+        var outbox = await Read(s => s.Outbox.FindAll().ToList());
         Assert.Equal(sms.ContactId, contact.Id);
         Assert.Equal(["tel:+201001234567", "telegram:555000111"], contact.Urns.Order());
         Assert.Equal("+201001234567", contact.Phone);
-        Assert.All(Store.Inbound.FindAll(), e => Assert.Equal(contact.Id, e.ContactId));
-        Assert.Equal(3, Store.Outbox.Count());
-        Assert.All(Store.Outbox.FindAll(), m => Assert.Equal(contact.Id, m.ContactId));
-        Assert.Equal(2, Store.Outbox.Count(m => m.Channel == "telegram" && m.Urn == "telegram:555000111"));
+        Assert.All(inbound, e => Assert.Equal(contact.Id, e.ContactId));
+        Assert.Equal(3, outbox.Count);
+        Assert.All(outbox, m => Assert.Equal(contact.Id, m.ContactId));
+        Assert.Equal(2, outbox.Count(m => m.Channel == "telegram" && m.Urn == "telegram:555000111"));
     }
 
     [Fact]
@@ -79,9 +82,9 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
     {
         _fake.EnqueueUpdate(RecordedUpdates.Text(200, "عايز أتطوع"));
         _ = _host.Services;
-        await Eventually.TrueAsync(() => Store.Outbox.Count() == 1, "the queued reply");
+        await Eventually.TrueAsync(() => Read(s => s.Outbox.Count() == 1), "the queued reply");
 
-        var reply = Store.Outbox.FindAll().Single();
+        var reply = (await Read(s => s.Outbox.FindAll().ToList())).Single();
         var result = await TelegramSender.SendAsync(reply, CancellationToken.None);
 
         Assert.IsType<SendResult.Sent>(result);
@@ -96,8 +99,8 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         _fake.Script("getUpdates", 500, """{"ok":false,"error_code":500,"description":"Internal Server Error"}""");
         _fake.EnqueueUpdate(RecordedUpdates.Callback(300, "MN"));
         _ = _host.Services;
-        await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(1)); return Store.Outbox.Count() == 1; }, "polling after the error");
-        var reply = Store.Outbox.FindAll().Single();
+        await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(1)); return Read(s => s.Outbox.Count() == 1); }, "polling after the error");
+        var reply = (await Read(s => s.Outbox.FindAll().ToList())).Single();
         _fake.Script("sendMessage", 403, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}""");
         _fake.Script("sendMessage", 502, "<html><body>502 Bad Gateway</body></html>");
         await TelegramSender.SendAsync(reply, CancellationToken.None);

@@ -42,7 +42,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
 
         Assert.Equal(["أهلا", "منى", "المنيا"], host.Pipeline.Handled.Select(m => m.Text));
         Assert.Equal(["100", "101", "102"], host.Pipeline.Handled.Select(m => m.ProviderId));
-        Assert.Equal("103", host.Store.ChannelStates.FindById(TelegramOffsetStore.Key)?.Value);
+        Assert.Equal("103", await host.OffsetAsync());
         var first = _fake.RequestsTo("getUpdates")[0].Body;
         Assert.Null(first["offset"]);
         Assert.Equal(["message", "callback_query"], first["allowed_updates"]!.AsArray().Select(n => n!.GetValue<string>()));
@@ -56,7 +56,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         await using (var first = await StartHostAsync())
         {
             await first.Pipeline.WaitForAsync(2);
-            await Eventually.TrueAsync(() => first.Store.ChannelStates.FindById(TelegramOffsetStore.Key)?.Value == "202", "offset 202 stored");
+            await Eventually.TrueAsync(async () => await first.OffsetAsync() == "202", "offset 202 stored");
         }
         var callsBeforeRestart = _fake.Requests.Count;
         _fake.EnqueueUpdate(RecordedUpdates.Text(202, "تلاتة"));
@@ -67,7 +67,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         Assert.Equal(202, Offset(_fake.Requests.Skip(callsBeforeRestart).First(r => r.Method == "getUpdates")));
         Assert.Equal(["تلاتة"], second.Pipeline.Handled.Select(m => m.Text));
         Assert.Equal(0, second.Pipeline.Duplicates);
-        Assert.Equal(3, second.Pipeline.StoredCount);
+        Assert.Equal(3, await second.Pipeline.StoredCountAsync());
     }
 
     [Fact]
@@ -116,12 +116,12 @@ public sealed class TelegramPollingTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => _logs.AllText.Contains("Storing Telegram update 500 failed"), "the failed store");
         await Task.Delay(50); // the backoff wait is set up right after that log line
-        Assert.Null(host.Store.ChannelStates.FindById(TelegramOffsetStore.Key));
+        Assert.Null(await host.OffsetAsync());
         Assert.Empty(host.Pipeline.Handled);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await host.Pipeline.WaitForAsync(1);
-        await Eventually.TrueAsync(() => host.Store.ChannelStates.FindById(TelegramOffsetStore.Key)?.Value == "501", "offset 501 stored");
+        await Eventually.TrueAsync(async () => await host.OffsetAsync() == "501", "offset 501 stored");
         Assert.Equal("مهم", Assert.Single(host.Pipeline.Handled).Text);
     }
 

@@ -68,7 +68,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         // Synchronously visible: the 200 came only after the pipeline returned.
         var message = Assert.Single(_host.Pipeline.Handled);
         Assert.Equal("src_minya_fair", message.StartPayload);
-        Assert.Equal(1, _host.Pipeline.StoredCount);
+        Assert.Equal(1, await _host.Pipeline.StoredCountAsync());
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         var response = await PostAsync(RecordedUpdates.Text(901, "hi"), secret);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(0, _host.Pipeline.StoredCount);
+        Assert.Equal(0, await _host.Pipeline.StoredCountAsync());
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         var response = await PostAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(0, _host.Pipeline.StoredCount);
+        Assert.Equal(0, await _host.Pipeline.StoredCountAsync());
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         var response = await PostAsync(RecordedUpdates.Text(903, new string('ا', 5000)));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Equal(0, _host.Pipeline.StoredCount);
+        Assert.Equal(0, await _host.Pipeline.StoredCountAsync());
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         var response = await PostAsync(RecordedUpdates.UnknownType(904));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(0, _host.Pipeline.StoredCount);
+        Assert.Equal(0, await _host.Pipeline.StoredCountAsync());
         Assert.Contains("Skipping Telegram update 904", _logs.AllText);
     }
 
@@ -127,7 +127,7 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
-        Assert.Equal(1, _host.Pipeline.StoredCount);
+        Assert.Equal(1, await _host.Pipeline.StoredCountAsync());
         Assert.Equal(1, _host.Pipeline.Duplicates);
     }
 

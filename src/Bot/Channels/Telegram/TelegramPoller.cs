@@ -35,7 +35,7 @@ internal sealed class TelegramPoller(
         var handler = services.GetRequiredService<TelegramInboundHandler>();
         var offsets = services.GetRequiredService<TelegramOffsetStore>();
 
-        var offset = offsets.Load();
+        var offset = await offsets.LoadAsync();
         logger.LogInformation("Telegram polling starts at offset {Offset}", offset?.ToString() ?? "(first)");
         var failures = 0;
         (int Id, int Attempts) failing = (0, 0);

@@ -7,7 +7,7 @@ namespace OutreachBot.Bot.Tests.Telegram.Fake;
 
 /// <summary>RecordingPipeline: a stand-in for the core pipeline that stores each inbound in the real LiteDB inbound log, deduping on (channel, provider id).</summary>
 /// <remarks>Used to test the adapter through its own seam; <see cref="FailNext"/> simulates a storage failure.</remarks>
-public sealed class RecordingPipeline(LiteStore store, StorageWriter writer) : IInboundPipeline
+public sealed class RecordingPipeline(StorageWriter writer) : IInboundPipeline
 {
     private readonly Lock _gate = new();
     private readonly List<InboundMessage> _handled = [];
@@ -48,8 +48,8 @@ public sealed class RecordingPipeline(LiteStore store, StorageWriter writer) : I
         return new PipelineResult(duplicate, 0, []);
     }
 
-    /// <summary>StoredCount: inbound log entries in the database.</summary>
-    public int StoredCount => store.Inbound.Count();
+    /// <summary>StoredCountAsync: inbound log entries in the database.</summary>
+    public Task<int> StoredCountAsync() => writer.ReadAsync(s => s.Inbound.Count());
 
     /// <summary>WaitForAsync waits (up to 10 s of real time) until <paramref name="count"/> messages were handled.</summary>
     public async Task WaitForAsync(int count)

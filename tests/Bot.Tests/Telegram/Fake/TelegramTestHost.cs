@@ -22,7 +22,10 @@ public sealed class TelegramTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
     public RecordingPipeline Pipeline => (RecordingPipeline)_app.Services.GetRequiredService<IInboundPipeline>();
-    public LiteStore Store => _app.Services.GetRequiredService<LiteStore>();
+
+    /// <summary>OffsetAsync reads the stored getUpdates offset (through the storage thread, as every read must).</summary>
+    public Task<string?> OffsetAsync() =>
+        _app.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.ChannelStates.FindById(TelegramOffsetStore.Key)?.Value);
     public HttpClient CreateClient() => _app.GetTestClient();
 
     /// <summary>Settings for a channel talking to <paramref name="fake"/>; tests add or override entries.</summary>
