@@ -1,0 +1,47 @@
+using System.Globalization;
+using OutreachBot.Flows.Text;
+
+namespace OutreachBot.Flows.SignUp;
+
+/// <summary>ChoiceParser: reads one or several choices from numbers ("1 3", "١، ٣", "1,3") or labels in either language.</summary>
+public static class ChoiceParser
+{
+    private static readonly string[] Separators = [",", ";", "/", "+", "\n", " و ", " and "];
+
+    /// <summary>Single: the option chosen by the whole (normalised) message, or null.</summary>
+    public static ChoiceOption? Single(string normalized, IReadOnlyList<ChoiceOption> set)
+    {
+        if (normalized.Length == 0) return null;
+        if (int.TryParse(normalized, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return n >= 1 && n <= set.Count ? set[n - 1] : null;
+        foreach (var option in set)
+        {
+            if (ArabicNormalizer.Normalize(option.Label(Model.Languages.Arabic)) == normalized) return option;
+            if (ArabicNormalizer.Normalize(option.Label(Model.Languages.English)) == normalized) return option;
+            if (option.Synonyms.Any(s => ArabicNormalizer.Normalize(s) == normalized)) return option;
+        }
+        return null;
+    }
+
+    /// <summary>Several: the options chosen, in order and without repeats, or null when any part is not understood.</summary>
+    public static IReadOnlyList<ChoiceOption>? Several(string normalized, IReadOnlyList<ChoiceOption> set)
+    {
+        if (Single(normalized, set) is { } one) return [one];
+        var chosen = new List<ChoiceOption>();
+        foreach (var token in normalized.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (token.All(c => char.IsAsciiDigit(c) || c == ' '))
+            {
+                foreach (var number in token.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (Single(number, set) is not { } byNumber) return null;
+                    chosen.Add(byNumber);
+                }
+                continue;
+            }
+            if (Single(token, set) is not { } byLabel) return null;
+            chosen.Add(byLabel);
+        }
+        return chosen.Count == 0 ? null : [.. chosen.Distinct()];
+    }
+}

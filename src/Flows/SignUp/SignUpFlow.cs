@@ -1,0 +1,108 @@
+using OutreachBot.Flows.Engine;
+using OutreachBot.Flows.Model;
+using Stateless;
+using Stateless.Graph;
+
+namespace OutreachBot.Flows.SignUp;
+
+/// <summary>SignUpFlow: the volunteer sign-up conversation, a Stateless machine rebuilt each message over Session.State.</summary>
+/// <remarks>
+/// The machine keeps no state of its own: its accessor reads and writes <see cref="Session.State"/>, so the
+/// session can be stored between messages as plain data. Entry actions only add replies; answers are
+/// validated and stored before a trigger is fired.
+/// </remarks>
+public sealed partial class SignUpFlow
+{
+    /// <summary>FlowName: the value of <see cref="Session.Flow"/> while this flow runs.</summary>
+    public const string FlowName = "signup";
+
+    private enum State
+    {
+        Language, FullName, Governorate, Village, Phone, AgeBand, Gender, Interests, Availability,
+        Consent, Summary, EditField, Resume, Registered, Refused, Closed,
+    }
+
+    private enum Trigger { Next, Back, Refuse, Confirm, Edit, PickField, ToSummary, Leave, Resume, Restart }
+
+    private static readonly State[] FieldStates =
+        [State.FullName, State.Governorate, State.Village, State.Phone, State.AgeBand, State.Gender, State.Interests, State.Availability];
+
+    private readonly Turn turn;
+    private readonly StateMachine<State, Trigger> machine;
+    private State chosen; // destination of the dynamic PickField and Resume transitions
+
+    internal SignUpFlow(Turn turn)
+    {
+        this.turn = turn;
+        machine = new StateMachine<State, Trigger>(
+            () => Enum.TryParse<State>(turn.Session.State, out var s) ? s : State.Language,
+            s => turn.Session.State = s.ToString());
+        Configure();
+    }
+
+    /// <summary>Diagram: the flow as a Mermaid state diagram (built on a throw-away session).</summary>
+    public static string Diagram()
+    {
+        var turn = new Turn(new Contact(), new Session(), new Inbound("", InboundKind.Text, "sim", ChannelTraits.Simulator),
+            DateTimeOffset.UnixEpoch, new EngineOptions());
+        return MermaidGraph.Format(new SignUpFlow(turn).machine.GetInfo());
+    }
+
+    private State Current => machine.State;
+    private Dictionary<string, string> Answers => turn.Session.Answers;
+    private bool Editing => Answers.ContainsKey(AnswerKeys.Editing);
+    private bool ProfileMode => Answers.ContainsKey(AnswerKeys.Profile);
+    private bool NeedsPhone => !turn.Traits.ProvidesPhone;
+
+    /// <summary>IsFinished: the flow reached an end state; the caller ends the session.</summary>
+    internal bool IsFinished => Current is State.Registered or State.Refused or State.Closed;
+
+    private void Configure()
+    {
+        machine.Configure(State.Language).OnEntry(() => Prompt(State.Language))
+            .Permit(Trigger.Next, State.FullName);
+        Field(State.FullName, previous: State.Language).Permit(Trigger.Next, State.Governorate);
+        Field(State.Governorate, previous: State.FullName).Permit(Trigger.Next, State.Village);
+        Field(State.Village, previous: State.Governorate)
+            .PermitIf(Trigger.Next, State.Phone, () => NeedsPhone, "phone not known")
+            .PermitIf(Trigger.Next, State.AgeBand, () => !NeedsPhone, "channel gives the phone");
+        Field(State.Phone, previous: State.Village).Permit(Trigger.Next, State.AgeBand);
+        machine.Configure(State.AgeBand).OnEntry(() => Prompt(State.AgeBand))
+            .Permit(Trigger.Next, State.Gender)
+            .PermitIf(Trigger.Back, State.Phone, () => NeedsPhone, "phone not known")
+            .PermitIf(Trigger.Back, State.Village, () => !NeedsPhone, "channel gives the phone")
+            .Permit(Trigger.ToSummary, State.Summary);
+        Field(State.Gender, previous: State.AgeBand).Permit(Trigger.Next, State.Interests);
+        Field(State.Interests, previous: State.Gender).Permit(Trigger.Next, State.Availability);
+        Field(State.Availability, previous: State.Interests).Permit(Trigger.Next, State.Consent);
+        machine.Configure(State.Consent).OnEntry(() => Prompt(State.Consent))
+            .Permit(Trigger.Next, State.Summary)
+            .Permit(Trigger.Refuse, State.Refused)
+            .Permit(Trigger.Back, State.Availability);
+        machine.Configure(State.Summary).OnEntry(() => Prompt(State.Summary))
+            .Permit(Trigger.Confirm, State.Registered)
+            .Permit(Trigger.Edit, State.EditField)
+            .Permit(Trigger.Leave, State.Closed)
+            .Permit(Trigger.Back, State.Consent);
+        machine.Configure(State.EditField).OnEntry(() => Prompt(State.EditField))
+            .PermitDynamic(Trigger.PickField, () => chosen, "field picked")
+            .Permit(Trigger.Back, State.Summary);
+        machine.Configure(State.Resume).OnEntry(() => Prompt(State.Resume))
+            .PermitDynamic(Trigger.Resume, () => chosen, "step left off")
+            .Permit(Trigger.Restart, State.Language);
+        machine.Configure(State.Registered).OnEntry(() => Prompt(State.Registered));
+        machine.Configure(State.Refused).OnEntry(() => Prompt(State.Refused));
+        machine.Configure(State.Closed).OnEntry(() => Prompt(State.Closed));
+    }
+
+    private StateMachine<State, Trigger>.StateConfiguration Field(State field, State previous) =>
+        machine.Configure(field).OnEntry(() => Prompt(field))
+            .Permit(Trigger.Back, previous)
+            .Permit(Trigger.ToSummary, State.Summary);
+
+    private void Fire(Trigger trigger)
+    {
+        turn.Session.Attempts = 0;
+        machine.Fire(trigger);
+    }
+}

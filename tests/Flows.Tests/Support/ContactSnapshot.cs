@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using OutreachBot.Flows.Model;
+
+namespace OutreachBot.Flows.Tests.Support;
+
+/// <summary>ContactSnapshot: the contact fields a transcript checks, with empty ones left out so absence is asserted too.</summary>
+public static class ContactSnapshot
+{
+    public static JsonObject Of(Contact c)
+    {
+        var o = new JsonObject { ["status"] = c.Status.ToString(), ["language"] = c.Language };
+        void Put(string name, string? value) { if (!string.IsNullOrEmpty(value)) o[name] = value; }
+        Put("name", c.Name);
+        Put("governorate", c.Governorate);
+        Put("village", c.Village);
+        Put("phone", c.Phone);
+        Put("ageBand", c.AgeBand);
+        Put("gender", c.Gender);
+        if (c.Interests.Count > 0) o["interests"] = new JsonArray([.. c.Interests.Select(i => JsonValue.Create(i))]);
+        if (c.Availability.Count > 0) o["availability"] = new JsonArray([.. c.Availability.Select(i => JsonValue.Create(i))]);
+        if (c.Consent is { } consent)
+            o["consent"] = new JsonObject
+            {
+                ["accepted"] = consent.Accepted,
+                ["at"] = consent.At.ToString("O"),
+                ["textVersion"] = consent.TextVersion,
+                ["channel"] = consent.Channel,
+            };
+        Put("referralSource", c.ReferralSource);
+        Put("volunteerNumber", c.VolunteerNumber);
+        Put("registeredAt", c.RegisteredAt?.ToString("O"));
+        return o;
+    }
+}
