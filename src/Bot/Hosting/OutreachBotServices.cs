@@ -36,6 +36,7 @@ public static class OutreachBotServices
         services.AddSingleton<ContactIdAllocator>();
         services.AddHostedService<StorageStartup>();
 
+        services.AddSingleton<IConversationEngine>(sp => new ConversationEngine(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
 
         services.AddSimulatorChannel();

@@ -12,7 +12,7 @@ public static class ChatConsole
     {
         var user = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "console";
         var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith('-')).ToArray());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.AddOutreachBot();
         using var host = builder.Build();
         await host.StartAsync();
