@@ -70,4 +70,23 @@ public sealed class TelegramSignUpTests : IAsyncLifetime
         Assert.Contains(contact.VolunteerNumber, sent[^1].Body["text"]!.GetValue<string>());
         Assert.Equal(outbox.Count(m => m.Keyboard == KeyboardAction.Remove), sent.Count(r => r.Body["reply_markup"]?["remove_keyboard"] is not null));
     }
+
+    [Fact]
+    public async Task MediaGetsTextOnlyAndGroupMessagesGetWriteToMePrivately()
+    {
+        _fake.EnqueueUpdate(RecordedUpdates.Sticker(200));
+        _fake.EnqueueUpdate(RecordedUpdates.Photo(201));
+        _fake.EnqueueUpdate(RecordedUpdates.Voice(202));
+        _fake.EnqueueUpdate(RecordedUpdates.Group(203));
+        _ = _host.Services;
+
+        await Eventually.TrueAsync(() => Read(s => s.Outbox.Count() == 4), "four replies");
+        var outbox = await Read(s => s.Outbox.FindAll().OrderBy(m => m.Id).ToList());
+
+        var texts = new System.Resources.ResourceManager("OutreachBot.Flows.Resources.Texts", typeof(Flows.Engine.ConversationEngine).Assembly);
+        var textOnly = texts.GetString("media_text_only", System.Globalization.CultureInfo.InvariantCulture);
+        var privately = texts.GetString("group_private", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(outbox.Take(3), m => Assert.Equal(("telegram:555000111", textOnly), (m.Urn, m.Text)));
+        Assert.Equal(("telegram:-1001234567890", privately), (outbox[3].Urn, outbox[3].Text));
+    }
 }
