@@ -88,6 +88,21 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUpdateWithoutAnIdCannotBeConfirmedSoThePollerBacksOffInsteadOfSpinning()
+    {
+        _fake.EnqueueUpdate("""{"message":{"message_id":1,"text":"no id"}}""");
+        await using var host = await StartHostAsync();
+        await _fake.WaitUntilAsync(rs => rs.Any(r => r.Method == "getUpdates"), "the first getUpdates");
+
+        await Task.Delay(200);
+        Assert.Single(_fake.RequestsTo("getUpdates"));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _fake.WaitUntilAsync(rs => rs.Count(r => r.Method == "getUpdates") == 2, "getUpdates after the backoff");
+        Assert.Empty(host.Pipeline.Handled);
+    }
+
+    [Fact]
     public async Task ThrottledGetUpdatesWaitsRetryAfterOnTheClock()
     {
         _fake.Script("getUpdates", 429,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -29,19 +28,5 @@ internal static class TelegramKeyboards
         // Each keyboard answers one question: one_time hides it after a tap (the person can reopen it);
         // resize fits the buttons to their labels instead of half the screen.
         return new ReplyKeyboardMarkup(rows) { ResizeKeyboard = true, OneTimeKeyboard = true };
-    }
-}
-
-/// <summary>TelegramTexts: the channel's own user-facing texts, from Resources/TelegramTexts(.en).resx.</summary>
-internal static class TelegramTexts
-{
-    private static readonly System.Resources.ResourceManager Resources =
-        new("OutreachBot.Bot.Channels.Telegram.Resources.TelegramTexts", typeof(TelegramTexts).Assembly);
-
-    /// <summary>Get returns the text in <paramref name="language"/>, falling back to Arabic.</summary>
-    public static string Get(string name, string? language)
-    {
-        var culture = language == Languages.English ? CultureInfo.GetCultureInfo("en") : CultureInfo.InvariantCulture;
-        return Resources.GetString(name, culture) ?? throw new InvalidOperationException($"Missing Telegram text '{name}'");
     }
 }

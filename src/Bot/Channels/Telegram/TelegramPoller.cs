@@ -81,6 +81,8 @@ internal sealed class TelegramPoller(
                 continue;
             }
 
+            var before = offset;
+            var retrying = false;
             foreach (var raw in updates)
             {
                 int id;
@@ -99,9 +101,12 @@ internal sealed class TelegramPoller(
                 catch (Exception ex)
                 {
                     if (!await OnStoreFailureAsync(raw, ex)) return;
+                    retrying = true;
                     break; // fetch again from the stored offset
                 }
             }
+            // Only updates without an update_id came back: nothing can confirm them, so do not spin on them.
+            if (!retrying && updates.Length > 0 && offset == before && !await WaitAsync(Backoff(++failures), stoppingToken)) return;
         }
 
         async Task<bool> OnStoreFailureAsync(JsonElement raw, Exception ex)
