@@ -84,7 +84,8 @@ internal sealed class TelegramUpdateParser(TimeProvider time)
 
         // In a private chat the chat id equals the user id, so the URN is the same as for the person's messages.
         var chatId = query.Message?.Chat?.Id is long c and not 0 ? c : query.From.Id;
-        var parsed = Inbound(updateId, "telegram:" + chatId, query.Data, InboundKind.Text, query.From);
+        var kind = query.Message?.Chat is { Type: not ChatType.Private } ? InboundKind.GroupChat : InboundKind.Text;
+        var parsed = Inbound(updateId, "telegram:" + chatId, query.Data, kind, query.From);
         return parsed with { CallbackQueryId = query.Id };
     }
 
