@@ -14,6 +14,7 @@ public sealed class ConversationEngine(EngineOptions options) : IConversationEng
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(inbound);
+        if (inbound.Traits is null) throw new ArgumentException("inbound.Traits is required", nameof(inbound));
         inbound = inbound with { Text = inbound.Text ?? "" };
 
         var turn = new Turn(contact.Clone(), session.Clone(), inbound, now, options);
@@ -25,6 +26,7 @@ public sealed class ConversationEngine(EngineOptions options) : IConversationEng
         }
 
         turn.Contact.LastSeenAt = now;
+        if (turn.Contact.CreatedAt == default) turn.Contact.CreatedAt = now;
         var touched = new Router(turn).Route();
         if (touched) Finish(turn);
         return new StepResult(turn.Contact, touched ? turn.Session : session.Clone(), SmsSized(turn));

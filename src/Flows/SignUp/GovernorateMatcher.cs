@@ -38,7 +38,8 @@ public static class GovernorateMatcher
 
         var allowed = key.Length <= 3 ? 0 : key.Length <= 6 ? 1 : 2;
         if (allowed == 0) return None;
-        var scored = Keys.Select(k => (k.Gov, Distance: EditDistance.Between(key, k.Key)))
+        var scored = Keys.Where(k => Math.Abs(k.Key.Length - key.Length) <= allowed) // cheap bound before the real distance
+            .Select(k => (k.Gov, Distance: EditDistance.Between(key, k.Key)))
             .Where(s => s.Distance <= allowed).ToList();
         if (scored.Count == 0) return None;
         var best = scored.Min(s => s.Distance);

@@ -91,13 +91,11 @@ public sealed partial class SignUpFlow
     /// <summary>Accepted: the step's answer is stored; go on, or back to the summary when one field was being edited.</summary>
     private void Accepted()
     {
-        if (Editing)
-        {
-            Answers.Remove(AnswerKeys.Editing);
-            if (ProfileMode) ProfileFields.Apply(Answers, turn.Contact);
-            Fire(Trigger.ToSummary);
-        }
-        else Fire(Trigger.Next);
+        var editing = Editing && machine.CanFire(Trigger.ToSummary);
+        Answers.Remove(AnswerKeys.Editing);
+        if (!editing) { Fire(Trigger.Next); return; }
+        if (ProfileMode) ProfileFields.Apply(Answers, turn.Contact);
+        Fire(Trigger.ToSummary);
     }
 
     private void Choose(IReadOnlyList<ChoiceOption> set, Action<ChoiceOption> store)
@@ -142,6 +140,7 @@ public sealed partial class SignUpFlow
         {
             turn.Session.Attempts++;
             AskAmongGovernorates(match.Candidates);
+            OfferHelpIfDue();
         }
         else Fail();
     }

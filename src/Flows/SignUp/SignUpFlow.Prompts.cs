@@ -23,8 +23,10 @@ public sealed partial class SignUpFlow
             case State.Language: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Languages, lang)); break;
             case State.FullName or State.Village: turn.Say(text, KeyboardAction.Remove); break;
             case State.Governorate when turn.Traits.IsSms:
-                // SMS is paid per segment: ask for the name, and send the numbered list only after a failure.
-                if (isRetry) SendGovernorateList(text); else turn.Say(text, KeyboardAction.Remove);
+                // SMS is paid per segment: ask for the name; the numbered list goes out after the first failure
+                // or on request ("0"), not again on every later failure.
+                if (isRetry && turn.Session.Attempts <= 1) SendGovernorateList(text);
+                else turn.Say(isRetry ? T("bad_governorate_sms_again") : text, KeyboardAction.Remove);
                 break;
             case State.Governorate: turn.Ask(text, [.. Governorates.All.Select(g => g.Label(lang))], perRow: 3); break;
             case State.Phone when turn.Traits.CanShareContact: turn.Say(new Reply(text, Keyboard: KeyboardAction.RequestPhone)); break;
@@ -34,11 +36,19 @@ public sealed partial class SignUpFlow
             case State.Interests: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Interests, lang)); break;
             case State.Availability: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Availability, lang)); break;
             case State.Consent: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Consent, lang)); break;
-            case State.Summary: turn.Ask(SummaryText() + "\n" + text, ChoiceSets.Labels(SummaryActions, lang)); break;
+            case State.Summary: AskSummary(text); break;
             case State.EditField: turn.Ask(text, [.. EditableFields.Select(f => f.Option.Label(lang))]); break;
             case State.Resume: turn.Ask(text, ChoiceSets.Labels(ResumeActions, lang)); break;
             default: turn.Say(text, KeyboardAction.Remove); break;
         }
+    }
+
+    private void AskSummary(string question)
+    {
+        var reply = ChoicePrompt.Render(SummaryText() + "\n" + question, ChoiceSets.Labels(SummaryActions, turn.Language), turn.Traits);
+        if (!turn.Traits.IsSms) { turn.Say(reply); return; }
+        // Names and villages make the summary long: on SMS it goes out in parts, each within the budget.
+        foreach (var part in SmsBudget.SplitByLines(reply.Text)) turn.Say(part);
     }
 
     private void SendGovernorateList(string header)

@@ -45,7 +45,7 @@ public sealed partial class SignUpFlow
         switch (ChoiceParser.Single(turn.Normalized, ResumeActions)?.Code)
         {
             case "resume":
-                chosen = Enum.TryParse<State>(Answers.GetValueOrDefault(AnswerKeys.ResumeAt), out var at) ? at : State.Language;
+                chosen = ParseState(Answers.GetValueOrDefault(AnswerKeys.ResumeAt)) is { } at && ResumableStates.Contains(at) ? at : State.Language;
                 Answers.Remove(AnswerKeys.ResumeAt);
                 Fire(Trigger.Resume);
                 break;
@@ -82,8 +82,12 @@ public sealed partial class SignUpFlow
     {
         turn.Session.Attempts++;
         Reprompt(errorKey ?? ErrorKey(Current));
-        if (turn.Session.Attempts % 3 == 0)
-            turn.Say(T(HintKey(Current)) + "\n" + T("help_nav"));
+        OfferHelpIfDue();
+    }
+
+    private void OfferHelpIfDue()
+    {
+        if (turn.Session.Attempts % 3 == 0) turn.Say(T(HintKey(Current)) + "\n" + T("help_nav"));
     }
 
     private static string FieldLabelKey(State field) => field switch

@@ -16,12 +16,14 @@ public sealed partial class SignUpFlow
     /// <summary>FlowName: the value of <see cref="Session.Flow"/> while this flow runs.</summary>
     public const string FlowName = "signup";
 
+    /// <summary>State: the steps of sign-up; stored by name in <see cref="Session.State"/>.</summary>
     private enum State
     {
         Language, FullName, Governorate, Village, Phone, AgeBand, Gender, Interests, Availability,
         Consent, Summary, EditField, Resume, Registered, Refused, Closed,
     }
 
+    /// <summary>Trigger: what moves the flow: an accepted answer (Next), back, the summary's choices, resume/restart.</summary>
     private enum Trigger { Next, Back, Refuse, Confirm, Edit, PickField, ToSummary, Leave, Resume, Restart }
 
     private static readonly State[] FieldStates =
@@ -35,7 +37,7 @@ public sealed partial class SignUpFlow
     {
         this.turn = turn;
         machine = new StateMachine<State, Trigger>(
-            () => Enum.TryParse<State>(turn.Session.State, out var s) ? s : State.Language,
+            () => ParseState(turn.Session.State) ?? State.Language,
             s => turn.Session.State = s.ToString());
         Configure();
     }
@@ -52,7 +54,8 @@ public sealed partial class SignUpFlow
     private Dictionary<string, string> Answers => turn.Session.Answers;
     private bool Editing => Answers.ContainsKey(AnswerKeys.Editing);
     private bool ProfileMode => Answers.ContainsKey(AnswerKeys.Profile);
-    private bool NeedsPhone => !turn.Traits.ProvidesPhone;
+    /// <summary>NeedsPhone: ask for the number unless the channel vouches for an Egyptian mobile (SMS, WhatsApp).</summary>
+    private bool NeedsPhone => !turn.Traits.ProvidesPhone || !PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out _);
 
     /// <summary>IsFinished: the flow reached an end state; the caller ends the session.</summary>
     internal bool IsFinished => Current is State.Registered or State.Refused or State.Closed;
@@ -85,14 +88,28 @@ public sealed partial class SignUpFlow
             .Permit(Trigger.Leave, State.Closed)
             .Permit(Trigger.Back, State.Consent);
         machine.Configure(State.EditField).OnEntry(() => Prompt(State.EditField))
-            .PermitDynamic(Trigger.PickField, () => chosen, "field picked")
+            .PermitDynamic(Trigger.PickField, () => chosen, "field picked", Possible(FieldStates, "field"))
             .Permit(Trigger.Back, State.Summary);
         machine.Configure(State.Resume).OnEntry(() => Prompt(State.Resume))
-            .PermitDynamic(Trigger.Resume, () => chosen, "step left off")
+            .PermitDynamic(Trigger.Resume, () => chosen, "step left off", Possible(ResumableStates, "left off there"))
             .Permit(Trigger.Restart, State.Language);
         machine.Configure(State.Registered).OnEntry(() => Prompt(State.Registered));
         machine.Configure(State.Refused).OnEntry(() => Prompt(State.Refused));
         machine.Configure(State.Closed).OnEntry(() => Prompt(State.Closed));
+    }
+
+    /// <summary>ParseState: a stored state name, or null for anything unknown (a damaged session restarts, never throws).</summary>
+    private static State? ParseState(string? name) =>
+        Enum.TryParse<State>(name, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(name![0]) ? s : null;
+
+    private static readonly State[] ResumableStates =
+        [State.Language, .. FieldStates, State.Consent, State.Summary, State.EditField];
+
+    private static Stateless.Reflection.DynamicStateInfos Possible(IEnumerable<State> states, string criterion)
+    {
+        var infos = new Stateless.Reflection.DynamicStateInfos();
+        foreach (var state in states) infos.Add(state, criterion);
+        return infos;
     }
 
     private StateMachine<State, Trigger>.StateConfiguration Field(State field, State previous) =>
@@ -103,6 +120,8 @@ public sealed partial class SignUpFlow
     private void Fire(Trigger trigger)
     {
         turn.Session.Attempts = 0;
-        machine.Fire(trigger);
+        // A damaged or hand-edited session may sit in a state without this transition: ask again rather than fail.
+        if (machine.CanFire(trigger)) machine.Fire(trigger);
+        else Prompt(Current);
     }
 }

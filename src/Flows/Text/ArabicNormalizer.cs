@@ -42,7 +42,7 @@ public static class ArabicNormalizer
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c)) sb.Append(' ');
-            else if (!IsInvisible(c)) sb.Append(c);
+            else if (!IsInvisible(c) && c != '\u0640') sb.Append(c); // tatweel only stretches letters
         }
         return Collapse(sb.ToString(), trimPunctuation: false);
     }

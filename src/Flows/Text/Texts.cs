@@ -29,7 +29,8 @@ public static class Texts
     /// <summary>KeysOf: the keys a culture defines itself (no fallback), for checking that translations are complete.</summary>
     public static IReadOnlyList<string> KeysOf(CultureInfo culture)
     {
-        using var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
+        // Not disposed: the ResourceManager caches and shares this set.
+        var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false);
         if (set is null) return [];
         return [.. set.Cast<DictionaryEntry>().Select(e => (string)e.Key).Order(StringComparer.Ordinal)];
     }

@@ -1,16 +1,23 @@
-using System.Runtime.CompilerServices;
-
 namespace OutreachBot.Flows.Tests.Support;
 
-/// <summary>SourceFiles: paths inside the repository, for tests that rewrite their golden files (UPDATE_TRANSCRIPTS=1).</summary>
+/// <summary>SourceFiles: paths inside the repository, for tests that read or rewrite golden files (UPDATE_TRANSCRIPTS=1).</summary>
+/// <remarks>
+/// Found by walking up from the test binaries to OutreachBot.sln rather than from [CallerFilePath], which
+/// deterministic CI builds map to "/_/".
+/// </remarks>
 public static class SourceFiles
 {
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_TRANSCRIPTS") == "1";
 
-    /// <summary>TestsDir: tests/Flows.Tests in the source tree (found from this file's compile-time path).</summary>
-    public static string TestsDir => Path.GetDirectoryName(Path.GetDirectoryName(ThisFile()))!;
+    public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string RepoRoot => Path.GetFullPath(Path.Combine(TestsDir, "..", ".."));
+    /// <summary>TestsDir: tests/Flows.Tests in the source tree.</summary>
+    public static string TestsDir => Path.Combine(RepoRoot, "tests", "Flows.Tests");
 
-    private static string ThisFile([CallerFilePath] string here = "") => here;
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "OutreachBot.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("OutreachBot.sln not found above " + AppContext.BaseDirectory);
+    }
 }
