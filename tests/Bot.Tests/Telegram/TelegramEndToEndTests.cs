@@ -73,7 +73,7 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         Assert.Equal("+201001234567", contact.Phone);
         Assert.All(inbound, e => Assert.Equal(contact.Id, e.ContactId));
         Assert.Equal(3, outbox.Count);
-        Assert.All(outbox, m => Assert.Equal(contact.Id, m.ContactId));
+        Assert.All(outbox, m => Assert.True(contact.Id == m.ContactId, $"{m.Id} {m.Channel} {m.Text} {m.Status} contact {m.ContactId} not {contact.Id}"));
         Assert.Equal(2, outbox.Count(m => m.Channel == "telegram" && m.Urn == "telegram:555000111"));
     }
 
