@@ -1,0 +1,50 @@
+namespace OutreachBot.Bot.Channels.Twilio;
+
+/// <summary>TwilioApiHandler: sends the library's requests to <see cref="TwilioOptions.ApiBaseUrl"/> and notes what the answer's headers said.</summary>
+/// <remarks>
+/// Twilio's library has no base-URL setting (it always builds https://api.twilio.com/…), so this handler rewrites scheme,
+/// host and port (and prefixes any path of ApiBaseUrl). The library's ApiException carries neither the HTTP status of a
+/// non-JSON answer nor the Retry-After header, so the handler records both in the <see cref="TwilioCallRecord"/> of the
+/// current send (an AsyncLocal set by the sender), which the error mapper then reads.
+/// </remarks>
+internal sealed class TwilioApiHandler(Uri apiBase, TimeProvider time) : DelegatingHandler
+{
+    private static readonly AsyncLocal<TwilioCallRecord?> Current = new();
+
+    /// <summary>Begin starts recording the HTTP answers of the calls made in the current async flow.</summary>
+    public static TwilioCallRecord Begin() => Current.Value = new TwilioCallRecord();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is { } original)
+        {
+            var prefix = apiBase.AbsolutePath.TrimEnd('/');
+            request.RequestUri = new UriBuilder(original)
+            {
+                Scheme = apiBase.Scheme,
+                Host = apiBase.Host,
+                Port = apiBase.Port,
+                Path = prefix + original.AbsolutePath,
+            }.Uri;
+        }
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (Current.Value is { } record)
+        {
+            record.StatusCode = (int)response.StatusCode;
+            record.RetryAfter = response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - time.GetUtcNow(),
+                _ => null,
+            };
+        }
+        return response;
+    }
+}
+
+/// <summary>TwilioCallRecord: HTTP facts of the last REST answer in one send, which the library's exceptions lose.</summary>
+internal sealed class TwilioCallRecord
+{
+    public int? StatusCode { get; set; }
+    public TimeSpan? RetryAfter { get; set; }
+}
