@@ -21,7 +21,7 @@ public static class TwilioChannelExtensions
         services.AddHttpClient(HttpClientName)
             .RemoveAllLoggers()
             .ConfigureHttpClient((sp, http) =>
-                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.SendTimeoutSeconds))
+                http.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.SendTimeout)
             .AddHttpMessageHandler(sp => new TwilioApiHandler(
                 new Uri(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl), sp.GetRequiredService<TimeProvider>()));
 

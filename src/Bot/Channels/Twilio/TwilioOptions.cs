@@ -39,8 +39,8 @@ public sealed class TwilioOptions
     /// <summary>What to do with a WhatsApp message outside the 24-hour window.</summary>
     public WhatsAppOutsideWindow WhatsAppOutsideWindow { get; set; } = WhatsAppOutsideWindow.Template;
 
-    /// <summary>Longest REST call before it counts as a transient failure, in seconds.</summary>
-    public int SendTimeoutSeconds { get; set; } = 30;
+    /// <summary>Longest REST call before it counts as a transient failure.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest webhook body accepted, in bytes; larger ones get 413.</summary>
     public int MaxWebhookBodyBytes { get; set; } = 64 * 1024;

@@ -43,7 +43,7 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
         if (o.WhatsAppEnabled && o.WhatsAppOutsideWindow == WhatsAppOutsideWindow.Sms && !o.SmsEnabled)
             errors.Add("Twilio:WhatsAppOutsideWindow is Sms but SMS is not configured: set Twilio:SmsFrom or Twilio:MessagingServiceSid.");
         if (o.PricePerSegment < 0) errors.Add("Twilio:PricePerSegment must not be negative.");
-        if (o.SendTimeoutSeconds is < 1 or > 300) errors.Add("Twilio:SendTimeoutSeconds must be between 1 and 300.");
+        if (o.SendTimeout <= TimeSpan.Zero || o.SendTimeout > TimeSpan.FromMinutes(5)) errors.Add("Twilio:SendTimeout must be positive and at most 00:05:00.");
         if (o.MaxWebhookBodyBytes is < 1024 or > 1024 * 1024) errors.Add("Twilio:MaxWebhookBodyBytes must be between 1024 and 1048576.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
