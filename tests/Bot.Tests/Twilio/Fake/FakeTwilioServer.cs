@@ -80,7 +80,12 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
         if (_scripted.TryDequeue(out var scripted))
         {
-            if (scripted.Delay > TimeSpan.Zero) await Task.Delay(scripted.Delay);
+            if (scripted.Delay > TimeSpan.Zero)
+            {
+                // A caller that gives up closes the connection; stop waiting then, so the test does not.
+                try { await Task.Delay(scripted.Delay, http.RequestAborted); }
+                catch (OperationCanceledException) { return Results.Empty; }
+            }
             foreach (var (name, value) in scripted.Headers) http.Response.Headers[name] = value;
             return Results.Text(scripted.Body, "application/json", statusCode: scripted.Status);
         }
