@@ -132,7 +132,7 @@ public sealed class TwilioSenderTests
     [Fact]
     public async Task ATimeoutIsTransient()
     {
-        await using var host = await TwilioTestHost.StartAsync();
+        await using var host = await TwilioTestHost.StartAsync(s => s["Twilio:SendTimeout"] = "00:00:00.300");
         host.Fake.Script(201, "{}", delay: TimeSpan.FromSeconds(2));
         Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
     }

@@ -98,17 +98,4 @@ public sealed class WhatsAppWindowTests
         Assert.Contains("template", failure.Reason);
         Assert.Single(host.Fake.Requests);
     }
-
-    [Fact]
-    public async Task TheTemplatePolicyWithoutATemplateIsAStartUpError()
-    {
-        await using var fake = await FakeTwilioServer.StartAsync();
-        using var folder = new Support.TempFolder();
-        using var factory = new Support.BotHostFactory(folder.File("bot.db"));
-        foreach (var (key, value) in TwilioTestHost.Settings(fake)) factory.Settings[key] = value;
-        factory.Settings.Remove("Twilio:WhatsAppTemplateContentSid");
-
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        Assert.Contains("Twilio:WhatsAppTemplateContentSid", error.ToString());
-    }
 }

@@ -47,7 +47,7 @@ public sealed class TwilioTestHost : IAsyncDisposable
         ["Twilio:PublicBaseUrl"] = PublicBaseUrl,
         ["Twilio:PricePerSegment"] = "0.05",
         ["Twilio:WhatsAppTemplateContentSid"] = TemplateSid,
-        ["Twilio:SendTimeout"] = "00:00:00.300",
+        ["Twilio:SendTimeout"] = "00:00:10",
     };
 
     public static async Task<TwilioTestHost> StartAsync(
