@@ -9,8 +9,14 @@ public sealed class InboundWindowRepository(StorageWriter storage)
     private Task? _index;
 
     /// <summary>EnsureIndexAsync adds the Urn index to the inbound log once (idempotent; LiteDB keeps it in the file).</summary>
-    public Task EnsureIndexAsync() =>
-        LazyInitializer.EnsureInitialized(ref _index, () => storage.WriteAsync(store => { store.Inbound.EnsureIndex(e => e.Urn); }));
+    public Task EnsureIndexAsync()
+    {
+        // A failed attempt (storage briefly down) is tried again on the next call; a race only repeats an idempotent write.
+        var index = _index;
+        if (index is null || index.IsFaulted || index.IsCanceled)
+            _index = index = storage.WriteAsync(store => { store.Inbound.EnsureIndex(e => e.Urn); });
+        return index;
+    }
 
     /// <summary>LastInboundAtAsync returns when the newest inbound message from <paramref name="urn"/> on <paramref name="channel"/> arrived, or null.</summary>
     public async Task<DateTimeOffset?> LastInboundAtAsync(string channel, string urn)

@@ -98,4 +98,16 @@ public sealed class WhatsAppWindowTests
         Assert.Contains("template", failure.Reason);
         Assert.Single(host.Fake.Requests);
     }
+
+    [Fact]
+    public async Task ATemplateVariableCarriesNoLineBreaksBecauseMetaRefusesThem()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        var message = WhatsApp();
+        message.Text = "تحب نكمل عربي ولا English؟\n1- عربي\n\n2-     English\t";
+        await host.Sender("whatsapp").SendAsync(message, CancellationToken.None);
+
+        var variable = JsonDocument.Parse(Assert.Single(host.Fake.Requests)["ContentVariables"]!).RootElement.GetProperty("1").GetString();
+        Assert.Equal("تحب نكمل عربي ولا English؟ | 1- عربي | 2- English", variable);
+    }
 }

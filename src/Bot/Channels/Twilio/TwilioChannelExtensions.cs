@@ -23,8 +23,11 @@ public static class TwilioChannelExtensions
             .ConfigureHttpClient((sp, http) =>
                 http.Timeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.SendTimeout)
             .AddHttpMessageHandler(sp => new TwilioApiHandler(
-                new Uri(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl), sp.GetRequiredService<TimeProvider>()));
+                new Uri(sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl),
+                sp.GetRequiredService<TwilioCallContext>(),
+                sp.GetRequiredService<TimeProvider>()));
 
+        services.TryAddSingleton<TwilioCallContext>();
         services.TryAddSingleton<TwilioClientProvider>();
         services.TryAddSingleton<InboundWindowRepository>();
         services.TryAddSingleton<OutboxStatusRepository>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Logging;
 using OutreachBot.Flows.Text;
@@ -17,9 +18,10 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// window first and, outside it, send the approved template or an SMS, as configured. If Twilio still answers 63016
 /// (our clock or log disagreeing with Meta's), the message takes the same outside-window path.
 /// </remarks>
-internal sealed class TwilioSender(
+internal sealed partial class TwilioSender(
     TwilioKind kind,
     TwilioClientProvider clients,
+    TwilioCallContext calls,
     IOptions<TwilioOptions> options,
     InboundWindowRepository windows,
     TimeProvider time,
@@ -68,12 +70,22 @@ internal sealed class TwilioSender(
         var template = Create(TwilioNumbers.WhatsAppPrefix + number, body: null);
         template.From = new PhoneNumber(o.WhatsAppSender);
         template.ContentSid = o.WhatsAppTemplateContentSid!.Trim();
-        template.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = message.Text });
+        template.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) });
         var call = await CallAsync(template, ct).ConfigureAwait(false);
         if (call.Error is { } error && TwilioErrorMapper.IsOutsideWindow(error))
             return new SendResult.PermanentFailure("63016", "WhatsApp refused even the template outside the 24-hour window; check that it is approved");
         return Result(call, message, "WhatsApp template");
     }
+
+    /// <summary>TemplateVariable fits the text into a template variable: Meta refuses variables with new lines, tabs or more than four spaces in a row.</summary>
+    internal static string TemplateVariable(string text) =>
+        Blanks().Replace(LineBreaks().Replace(text.Trim(), " | "), " ");
+
+    [GeneratedRegex(@"[ \t]*[\r\n]+[ \t\r\n]*")]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex(@"[ \t]{2,}")]
+    private static partial Regex Blanks();
 
     private async Task<SendResult> SendSmsAsync(OutboxMessage message, string number, CancellationToken ct)
     {
@@ -105,7 +117,7 @@ internal sealed class TwilioSender(
 
     private async Task<Call> CallAsync(CreateMessageOptions request, CancellationToken ct)
     {
-        var record = TwilioApiHandler.Begin();
+        var record = calls.Begin();
         try
         {
             // The library takes no cancellation token; the HttpClient timeout bounds the call itself.

@@ -114,5 +114,7 @@ public sealed class TwilioTestHost : IAsyncDisposable
         await _factory.DisposeAsync();
         await Fake.DisposeAsync();
         _folder.Dispose();
+        // Every test fails if anything asked the fake for something it does not serve.
+        Fake.AssertNoUnexpectedRequests();
     }
 }
