@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Bot.Tests.Twilio.Fake;
+using OutreachBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
@@ -76,19 +78,23 @@ public sealed class TwilioStartupTests : IDisposable
     }
 
     /// <summary>StartFailureAsync starts a bare host with the Twilio channel and returns why it refused to start.</summary>
-    private static async Task<string> StartFailureAsync(Dictionary<string, string?> settings)
+    private async Task<string> StartFailureAsync(Dictionary<string, string?> settings)
     {
         await using var app = Build(settings);
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
         return error.ToString();
     }
 
-    private static WebApplication Build(Dictionary<string, string?> settings)
+    private WebApplication Build(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
+        var storage = new StorageOptions { Path = _folder.File("bare.db") };
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(_ => new LiteStore(storage.Path));
+        builder.Services.AddSingleton<StorageWriter>();
         builder.Services.AddTwilioChannel(builder.Configuration);
         return builder.Build();
     }

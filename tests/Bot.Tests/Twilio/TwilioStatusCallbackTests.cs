@@ -10,10 +10,10 @@ public sealed class TwilioStatusCallbackTests
 {
     private const string Sid = "SM00000000000000000000000000000abc";
 
-    private static async Task<long> SentRowAsync(TwilioTestHost host) =>
+    private static async Task<long> SentRowAsync(TwilioTestHost host, string sid = Sid) =>
         await host.Storage.WriteAsync(s => s.Outbox.Insert(new OutboxMessage
         {
-            ContactId = 1, Channel = "sms", Urn = "tel:+201001234567", Text = "تمام", Status = OutboxStatus.Sent, ProviderId = Sid,
+            ContactId = 1, Channel = "sms", Urn = "tel:+201001234567", Text = "تمام", Status = OutboxStatus.Sent, ProviderId = sid,
         }).AsInt64);
 
     private static Task<OutboxMessage> RowAsync(TwilioTestHost host, long id) => host.Storage.ReadAsync(s => s.Outbox.FindById(id));
@@ -56,6 +56,39 @@ public sealed class TwilioStatusCallbackTests
         Assert.Equal(OutboxStatus.Undelivered, row.Status);
         Assert.Equal("30005", row.ErrorCode);
     }
+
+    [Fact]
+    public async Task AReportThatOvertakesTheSendIsKeptAndAppliedOnceTheRecordHasTheSid()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "sent")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "failed", errorCode: "30007")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "queued")).StatusCode);
+
+        // The delivery engine records the send as Sent only now; the next sweep brings the kept report.
+        var id = await SentRowAsync(host);
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await RowAsync(host, id)).Status == OutboxStatus.Failed, "the kept 'failed' report applied");
+        Assert.Equal("30007", (await RowAsync(host, id)).ErrorCode);
+        await Eventually.TrueAsync(async () => await KeptCountAsync(host) == 0, "the kept report removed");
+    }
+
+    [Fact]
+    public async Task KeptReportsForMessagesThatNeverShowUpAreDroppedAfterADay()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        await host.StatusAsync("SM000000000000000000000000000000ee", "delivered");
+        Assert.Equal(1, await KeptCountAsync(host));
+
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await Task.Delay(100);
+        Assert.Equal(1, await KeptCountAsync(host));
+        host.Time.Advance(TimeSpan.FromDays(1));
+        await Eventually.TrueAsync(async () => await KeptCountAsync(host) == 0, "the stale report dropped");
+    }
+
+    private static Task<int> KeptCountAsync(TwilioTestHost host) =>
+        host.Storage.ReadAsync(s => s.ChannelStates.FindAll().Count(c => c.Id.StartsWith(OutboxStatusRepository.KeptPrefix)));
 
     [Fact]
     public async Task AReportForAnUnknownMessageIsAcknowledgedAndLogged()

@@ -31,6 +31,7 @@ public static class TwilioChannelExtensions
         services.TryAddSingleton<TwilioClientProvider>();
         services.TryAddSingleton<InboundWindowRepository>();
         services.TryAddSingleton<OutboxStatusRepository>();
+        services.AddHostedService<TwilioStatusSweeper>();
         services.AddSingleton<IChannelSender>(sp => ActivatorUtilities.CreateInstance<TwilioSender>(sp, TwilioKind.Sms));
         services.AddSingleton<IChannelSender>(sp => ActivatorUtilities.CreateInstance<TwilioSender>(sp, TwilioKind.WhatsApp));
         return services;

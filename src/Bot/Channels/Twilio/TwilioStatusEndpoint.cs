@@ -8,7 +8,8 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// <remarks>
 /// Twilio posts MessageStatus = queued, sending, sent, delivered, undelivered, failed, read (WhatsApp), and also
 /// accepted/scheduled/canceled; reports can come late, twice or out of order, which <see cref="OutboxStatusRepository"/> absorbs.
-/// A report for a message we do not know answers 200 so Twilio does not retry it.
+/// A report for a message we do not know yet answers 200 and is kept (Twilio does not retry callbacks); see
+/// <see cref="OutboxStatusRepository"/> and <see cref="TwilioStatusSweeper"/>.
 /// </remarks>
 internal static class TwilioStatusEndpoint
 {
@@ -41,15 +42,15 @@ internal static class TwilioStatusEndpoint
         try
         {
             change = await services.GetRequiredService<OutboxStatusRepository>()
-                .ApplyAsync(sid, next, errorCode, errorCode is null ? null : "Twilio error " + errorCode);
+                .ApplyAsync(sid, next, errorCode, services.GetRequiredService<TimeProvider>().GetUtcNow());
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError("Storing Twilio status {Status} for {Sid} failed ({Error}); Twilio will retry", reported, sid, ex.GetType().Name);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-        if (change == StatusChange.NotFound)
-            logger.LogInformation("Twilio status {Status} for unknown message {Sid} ignored", reported, sid);
+        if (change == StatusChange.Kept)
+            logger.LogInformation("Twilio status {Status} for unknown message {Sid} kept until its outbox record has that id", reported, sid);
         else
             logger.LogDebug("Twilio status {Status} for {Sid}: {Change}", reported, sid, change);
         return Results.Ok();
