@@ -1,10 +1,6 @@
 using System.Net;
-using System.Text;
-using OutreachBot.Bot.Channels;
-using OutreachBot.Bot.Pipeline;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Flows.Model;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
@@ -148,64 +144,5 @@ public sealed class TwilioWebhookTests
         await host.PostAsync("/webhooks/twilio/sms", form);
 
         Assert.Equal(nameof(InboundKind.Text), Assert.Single(await host.InboundAsync()).Kind);
-    }
-
-    [Theory]
-    [InlineData("From", null)]
-    [InlineData("From", "Mona")]
-    [InlineData("MessageSid", null)]
-    [InlineData("NumMedia", "many")]
-    public async Task AFormWithoutAUsableSenderOrIdIsABadRequest(string field, string? value)
-    {
-        await using var host = await TwilioTestHost.StartAsync();
-        var form = host.InboundForm(Mona, "اشترك");
-        if (value is null) form.Remove(field); else form[field] = value;
-        if (field == "MessageSid") form.Remove("SmsMessageSid");
-
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.PostAsync("/webhooks/twilio/sms", form)).StatusCode);
-        Assert.Empty(await host.InboundAsync());
-    }
-
-    [Fact]
-    public async Task JsonInsteadOfAFormIsABadRequest()
-    {
-        await using var host = await TwilioTestHost.StartAsync();
-        var response = await host.Client.PostAsync("/webhooks/twilio/sms",
-            new StringContent("{\"From\":\"+201001234567\"}", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task ABodyOverTheLimitIs413()
-    {
-        await using var host = await TwilioTestHost.StartAsync();
-        var response = await host.PostAsync("/webhooks/twilio/sms", host.InboundForm(Mona, new string('ب', 70_000)));
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(await host.InboundAsync());
-    }
-
-    [Fact]
-    public async Task APipelineFailureAnswers503SoTwilioRetries()
-    {
-        await using var host = await TwilioTestHost.StartAsync(services: s => s.AddSingleton<IInboundPipeline, FailingPipeline>());
-        var response = await host.SmsAsync(Mona, "اشترك");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task WithoutCredentialsTheHostStartsAndTheWebhooksAreNotThere()
-    {
-        await using var host = await TwilioTestHost.StartAsync(settings =>
-        {
-            foreach (var key in settings.Keys.Where(k => k.StartsWith("Twilio:")).ToList()) settings.Remove(key);
-        });
-        var response = await host.PostAsync("/webhooks/twilio/sms", host.InboundForm(Mona, "اشترك"));
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private sealed class FailingPipeline : IInboundPipeline
-    {
-        public Task<PipelineResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken) =>
-            throw new IOException("disk full");
     }
 }
