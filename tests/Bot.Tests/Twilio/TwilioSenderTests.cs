@@ -144,11 +144,14 @@ public sealed class TwilioSenderTests
         Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task AUrnWithoutANumberFailsForGoodWithoutACall()
+    [Theory]
+    [InlineData("telegram:123")]
+    [InlineData("tel:01001234567")]
+    [InlineData("whatsapp:+201001234567")]
+    public async Task AUrnWithoutAnSmsNumberFailsForGoodWithoutACall(string urn)
     {
         await using var host = await TwilioTestHost.StartAsync();
-        var result = await host.Sender("sms").SendAsync(Sms(urn: "telegram:123"), CancellationToken.None);
+        var result = await host.Sender("sms").SendAsync(Sms(urn: urn), CancellationToken.None);
 
         Assert.True(Assert.IsType<SendResult.PermanentFailure>(result).FlagUrn);
         Assert.Empty(host.Fake.Requests);

@@ -35,8 +35,8 @@ internal sealed partial class TwilioSender(
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!TwilioNumbers.TryNumberOfUrn(message.Urn, out var number))
-            return new SendResult.PermanentFailure("bad_urn", "not a tel:/whatsapp: URN with an E.164 number", FlagUrn: true);
+        if (!TwilioNumbers.TryNumberOfUrn(message.Urn, out var number) || message.Urn != TwilioNumbers.UrnOf(kind, number))
+            return new SendResult.PermanentFailure("bad_urn", $"not a {(kind == TwilioKind.Sms ? "tel:" : "whatsapp:")} URN with an E.164 number", FlagUrn: true);
         // Off: the message waits in the outbox until the channel is configured.
         if (kind == TwilioKind.Sms ? !o.SmsEnabled : !o.WhatsAppEnabled)
             return new SendResult.TransientFailure($"twilio {Channel} is off (not configured)");
