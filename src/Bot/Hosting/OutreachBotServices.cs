@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
 using OutreachBot.Bot.Channels.Twilio;
+using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
@@ -40,6 +41,7 @@ public static class OutreachBotServices
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
 
         services.AddSimulatorChannel();
+        services.AddDelivery(builder.Configuration);
         services.AddTwilioChannel(builder.Configuration);
         return builder;
     }
@@ -48,6 +50,7 @@ public static class OutreachBotServices
     public static WebApplication MapOutreachBot(this WebApplication app)
     {
         app.MapSimulatorEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapTwilioEndpoints();
         return app;
     }

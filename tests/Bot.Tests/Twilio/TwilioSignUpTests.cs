@@ -7,7 +7,7 @@ using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
-/// <summary>An Arabic sign-up by SMS through the real host: signed webhooks in, REST sends out to the fake, delivery reports back.</summary>
+/// <summary>An Arabic sign-up by SMS through the real host: signed webhooks in, the delivery engine's REST sends out to the fake, delivery reports back.</summary>
 public sealed class TwilioSignUpTests
 {
     private const string Fatma = "+201001234567";
@@ -15,32 +15,19 @@ public sealed class TwilioSignUpTests
     private static readonly string[] Answers =
         ["اشترك", "1", "فاطمة محمود حسن", "المنيا", "دير مواس", "2", "1", "١، ٣", "1 2 3", "نعم", "1"];
 
-    /// <summary>DeliverQueuedAsync sends the queued rows through the registered sender of their channel and records the outcome.</summary>
-    private static async Task DeliverQueuedAsync(TwilioTestHost host)
-    {
-        var queued = await host.Storage.ReadAsync(s => s.Outbox.Find(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).ToList());
-        foreach (var message in queued)
-        {
-            var result = await host.Sender(message.Channel).SendAsync(message, CancellationToken.None);
-            var sent = Assert.IsType<SendResult.Sent>(result);
-            await host.Storage.WriteAsync(s =>
-            {
-                var row = s.Outbox.FindById(message.Id);
-                row.Status = OutboxStatus.Sent;
-                row.ProviderId = sent.ProviderId;
-                s.Outbox.Update(row);
-            });
-        }
-    }
+    /// <summary>AllSentAsync waits until the delivery engine has handed every outbox row to Twilio.</summary>
+    private static Task AllSentAsync(TwilioTestHost host) =>
+        Eventually.TrueAsync(async () => (await host.OutboxAsync()).All(m => m.Status == OutboxStatus.Sent && m.ProviderId is not null)
+            && host.Fake.Requests.Count == (await host.OutboxAsync()).Count, "every reply sent to Twilio");
 
     private static async Task<TwilioTestHost> SignUpAsync(Action<Dictionary<string, string?>>? configure = null)
     {
-        var host = await TwilioTestHost.StartAsync(configure);
+        var host = await TwilioTestHost.StartAsync(configure, delivery: true);
         foreach (var answer in Answers)
         {
             var response = await host.SmsAsync(Fatma, answer);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            await DeliverQueuedAsync(host);
+            await AllSentAsync(host);
             host.Time.Advance(TimeSpan.FromMinutes(1));
         }
         return host;

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OutreachBot.Bot.Delivery;
 using Microsoft.Extensions.Time.Testing;
 using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Tests.Support;
@@ -27,10 +29,24 @@ public sealed class TwilioTestHost : IAsyncDisposable
     public CollectingLoggerProvider Logs { get; } = new();
     public HttpClient Client { get; }
 
-    private TwilioTestHost(FakeTwilioServer fake, Action<Dictionary<string, string?>>? configure, Action<IServiceCollection>? services)
+    private TwilioTestHost(FakeTwilioServer fake, Action<Dictionary<string, string?>>? configure, Action<IServiceCollection>? services, bool delivery)
     {
         Fake = fake;
-        _factory = new BotHostFactory(_folder.File("bot.db")) { Time = Time, LogSink = Logs, ConfigureServices = services };
+        _factory = new BotHostFactory(_folder.File("bot.db"))
+        {
+            Time = Time,
+            LogSink = Logs,
+            ConfigureServices = s =>
+            {
+                // Without the delivery engine, only the test's own sender calls reach the fake, so each can be checked alone.
+                if (!delivery)
+                {
+                    foreach (var worker in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DeliveryWorker)).ToList())
+                        s.Remove(worker);
+                }
+                services?.Invoke(s);
+            },
+        };
         foreach (var (key, value) in Settings(fake)) _factory.Settings[key] = value;
         configure?.Invoke(_factory.Settings);
         Client = _factory.CreateClient();
@@ -50,9 +66,10 @@ public sealed class TwilioTestHost : IAsyncDisposable
         ["Twilio:SendTimeout"] = "00:00:10",
     };
 
+    /// <summary>StartAsync starts the fake and the host; <paramref name="delivery"/> runs the delivery engine, which sends the outbox by itself.</summary>
     public static async Task<TwilioTestHost> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null) =>
-        new(await FakeTwilioServer.StartAsync(), configure, services);
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, bool delivery = false) =>
+        new(await FakeTwilioServer.StartAsync(), configure, services, delivery);
 
     public IServiceProvider Services => _factory.Services;
     public StorageWriter Storage => Services.GetRequiredService<StorageWriter>();
