@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
 using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Delivery;
+using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
@@ -42,6 +43,7 @@ public static class OutreachBotServices
 
         services.AddSimulatorChannel();
         services.AddDelivery(builder.Configuration);
+        services.AddTelegramChannel(builder.Configuration);
         services.AddTwilioChannel(builder.Configuration);
         return builder;
     }
@@ -51,6 +53,7 @@ public static class OutreachBotServices
     {
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapTelegramEndpoints();
         app.MapTwilioEndpoints();
         return app;
     }
