@@ -74,6 +74,7 @@ public sealed class TwilioSenderTests
     [InlineData(429, 20429, "Too Many Requests", typeof(SendResult.Throttled))]
     [InlineData(400, 21602, "Message body is required.", typeof(SendResult.PermanentFailure))]
     [InlineData(403, 21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number", typeof(SendResult.PermanentFailure))]
+    [InlineData(401, 20003, "Authenticate", typeof(SendResult.TransientFailure))]
     [InlineData(500, 20500, "Internal Server Error", typeof(SendResult.TransientFailure))]
     [InlineData(503, 20503, "Service Unavailable", typeof(SendResult.TransientFailure))]
     public async Task TwilioErrorCodesMapToSendResults(int status, int code, string message, Type expected)

@@ -18,6 +18,7 @@ internal static partial class TwilioErrorMapper
     public const int NotMobile = 21614;
     public const int TooManyRequests = 20429;
     public const int OutsideWindow = 63016;
+    public const int AuthenticationFailed = 20003;
 
     /// <summary>Wait when a 429 comes without Retry-After: Twilio queues per sender at about one message a second.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(5);
@@ -36,7 +37,8 @@ internal static partial class TwilioErrorMapper
         {
             OptedOut => new SendResult.ContactStopped(reason),
             InvalidTo or NotMobile => new SendResult.PermanentFailure(CodeText(code), reason, FlagUrn: true),
-            // 401/403 without a code: wrong credentials, which an operator fixes; the messages wait rather than fail.
+            // Wrong credentials (20003, or a bare 401/403): an operator fixes them, so the messages wait rather than fail.
+            AuthenticationFailed => new SendResult.TransientFailure(reason),
             0 when status is 401 or 403 => new SendResult.TransientFailure(reason),
             _ => new SendResult.PermanentFailure(code == 0 ? "http_" + status.Value.ToString(CultureInfo.InvariantCulture) : CodeText(code), reason),
         };
