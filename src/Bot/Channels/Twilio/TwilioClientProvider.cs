@@ -18,6 +18,10 @@ internal sealed class TwilioClientProvider(IOptions<TwilioOptions> options, IHtt
         if (!o.Enabled) throw new InvalidOperationException("The Twilio channel is off: Twilio:AccountSid and Twilio:AuthToken are not set.");
         var http = new SystemNetHttpClient(httpClients.CreateClient(TwilioChannelExtensions.HttpClientName));
         var sid = o.AccountSid!.Trim();
-        return new TwilioRestClient(sid, o.AuthToken!.Trim(), accountSid: sid, region: null, httpClient: http, edge: null);
+        return new TwilioRestClient(sid, o.AuthToken!.Trim(), accountSid: sid, region: null, httpClient: http, edge: null)
+        {
+            // The library prints requests to the console when TWILIO_LOG_LEVEL=debug, bypassing our log redaction.
+            LogLevel = null,
+        };
     }
 }
