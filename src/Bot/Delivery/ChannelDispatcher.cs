@@ -30,6 +30,9 @@ public sealed class ChannelDispatcher(
     private readonly long _originTimestamp = parts.Time.GetTimestamp();
     private readonly DateTimeOffset _originWall = parts.Time.GetUtcNow();
     private readonly RecipientSpacing _spacing = new(parts.Options.RatesFor(sender.Channel).PerRecipientRate);
+    private static readonly TimeSpan GateHorizon = TimeSpan.FromMilliseconds(50);
+    private readonly SendGate _gate = new(parts.Options.RatesFor(sender.Channel));
+    private readonly ChannelThrottle _costs = new(parts.Options.RatesFor(sender.Channel), parts.Time.GetUtcNow());
 
     public string Channel => sender.Channel;
 
@@ -39,12 +42,14 @@ public sealed class ChannelDispatcher(
     /// <summary>RunAsync loops until <paramref name="stoppingToken"/> fires, then waits for the batches in flight.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var throttle = new ChannelThrottle(_options.RatesFor(Channel), Monotonic());
+        var rates = _options.RatesFor(Channel);
+        var throttle = new ChannelThrottle(rates, Monotonic());
+        logger.LogInformation("Dispatcher for {Channel} started: {Rate}/s, burst {Burst}, {PerRecipient}/s per recipient", Channel, rates.Rate, rates.Burst, rates.PerRecipientRate);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await RoundAsync(throttle, stoppingToken).ConfigureAwait(false)) continue;
+                if (!await RoundAsync(throttle, rates, stoppingToken).ConfigureAwait(false)) continue;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -64,7 +69,7 @@ public sealed class ChannelDispatcher(
     }
 
     /// <summary>RoundAsync does one round; it returns false when it found nothing to do and waited.</summary>
-    private async Task<bool> RoundAsync(ChannelThrottle throttle, CancellationToken stoppingToken)
+    private async Task<bool> RoundAsync(ChannelThrottle throttle, ChannelRateOptions rates, CancellationToken stoppingToken)
     {
         var workSignal = _lanes.WorkSignal();
         var slotSignal = _slotFreed.Next();
@@ -74,21 +79,30 @@ public sealed class ChannelDispatcher(
         if (pauseTicks != 0) throttle.Pause(new DateTimeOffset(pauseTicks, TimeSpan.Zero));
 
         var room = Math.Min(_options.ClaimBatch, _options.MaxInFlight - Volatile.Read(ref _inFlight));
+        var nextWake = DateTimeOffset.MaxValue;
+        // Claim no further ahead than the send gate can go soon, so a reply arriving now waits behind little bulk.
+        var gateBacklog = _gate.Backlog(tick);
+        if (gateBacklog > GateHorizon)
+        {
+            room = 0;
+            nextWake = now + (gateBacklog - GateHorizon);
+        }
         var picked = new List<OutboxMessage>();
         var looping = new List<OutboxMessage>();
-        var nextWake = DateTimeOffset.MaxValue;
         if (room > 0)
         {
             var senderWait = false;
+            var planned = gateBacklog;
             Pick Choose(OutboxMessage message)
             {
-                if (picked.Count >= room) return Pick.Stop;
+                if (picked.Count >= room || (picked.Count > 0 && planned > GateHorizon)) return Pick.Stop;
                 if (!parts.LoopGuard.Allows(message.Id, message.ContactId, message.Text, now)) { looping.Add(message); return Pick.Take; }
                 var decision = throttle.TryAcquire(message, tick);
                 if (decision.Allowed)
                 {
                     parts.LoopGuard.Record(message.Id, message.ContactId, message.Text, now);
                     picked.Add(message);
+                    planned += TimeSpan.FromSeconds(throttle.CostOf(message) / rates.Rate);
                     return Pick.Take;
                 }
                 if (decision.RecipientOnly) return Pick.Defer(now + decision.Wait);
@@ -108,7 +122,7 @@ public sealed class ChannelDispatcher(
 
         if (picked.Count == 0 && looping.Count == 0)
         {
-            await WaitAsync(now, nextWake, room > 0 ? workSignal : slotSignal, stoppingToken).ConfigureAwait(false);
+            await WaitAsync(now, nextWake, room > 0 || gateBacklog > GateHorizon ? workSignal : slotSignal, stoppingToken).ConfigureAwait(false);
             return false;
         }
 
@@ -200,6 +214,8 @@ public sealed class ChannelDispatcher(
         {
             if (_spacing.Enabled && _spacing.Reserve(message.Urn, Monotonic()) is var wait && wait > TimeSpan.Zero)
                 await Task.Delay(wait, _time).ConfigureAwait(false);
+            if (_gate.Reserve(_costs.CostOf(message), Monotonic()) is var gateWait && gateWait > TimeSpan.Zero)
+                await Task.Delay(gateWait, _time).ConfigureAwait(false);
             var result = await SendOneAsync(message).ConfigureAwait(false);
             var at = _time.GetUtcNow();
             // The pause starts when the provider says so, before the outcome is even written.
@@ -211,6 +227,7 @@ public sealed class ChannelDispatcher(
 
     private void PauseSender(DateTimeOffset until)
     {
+        _gate.PauseUntil(until);
         long seen;
         do { seen = Volatile.Read(ref _pauseUntilTicks); }
         while (until.UtcTicks > seen && Interlocked.CompareExchange(ref _pauseUntilTicks, until.UtcTicks, seen) != seen);
