@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
 using OutreachBot.Bot.Delivery;
+using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
@@ -41,6 +42,7 @@ public static class OutreachBotServices
 
         services.AddSimulatorChannel();
         services.AddDelivery(builder.Configuration);
+        services.AddTelegramChannel(builder.Configuration);
         return builder;
     }
 
@@ -49,6 +51,7 @@ public static class OutreachBotServices
     {
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapTelegramEndpoints();
         return app;
     }
 }
