@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
@@ -43,6 +44,7 @@ public static class OutreachBotServices
         services.AddSimulatorChannel();
         services.AddDelivery(builder.Configuration);
         services.AddTelegramChannel(builder.Configuration);
+        services.AddTwilioChannel(builder.Configuration);
         return builder;
     }
 
@@ -52,6 +54,7 @@ public static class OutreachBotServices
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
         app.MapTelegramEndpoints();
+        app.MapTwilioEndpoints();
         return app;
     }
 }
