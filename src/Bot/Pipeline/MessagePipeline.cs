@@ -52,6 +52,7 @@ public sealed class MessagePipeline(
             Session = step.Session,
             Outbox = [.. step.Replies.Select(r => ToOutbox(r, message, step.Contact, now))],
             KnownUrns = snapshot.Contact?.Urns ?? [],
+            KnownPhone = snapshot.Contact?.Phone,
         };
         var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
         if (!stored) return Duplicate(message, contact.Id);

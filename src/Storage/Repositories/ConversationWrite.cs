@@ -11,6 +11,9 @@ public sealed class ConversationWrite
     public required Session Session { get; init; }
     public required IReadOnlyList<OutboxMessage> Outbox { get; init; }
 
+    /// <summary>Phone the stored contact had when the message was read: a twin is looked for only when it changes.</summary>
+    public string? KnownPhone { get; init; }
+
     /// <summary>URNs the stored contact already had when the message was read (their owner entries need no look-up).</summary>
     public IReadOnlyCollection<string> KnownUrns { get; init; } = [];
 
@@ -26,7 +29,7 @@ public sealed class ConversationWrite
 
         var contact = Contact;
         var session = Session;
-        var twin = contact.Phone is null ? null : FindTwin(store, contact);
+        var twin = contact.Phone is null || contact.Phone == KnownPhone ? null : FindTwin(store, contact);
         if (twin is not null)
         {
             var (survivor, merged) = twin.Id < contact.Id ? (twin, contact) : (contact, twin);
@@ -37,7 +40,7 @@ public sealed class ConversationWrite
             session.ContactId = survivor.Id;
             contact = survivor;
         }
-        else if (contact.Phone is not null && !contact.Urns.Contains("tel:" + contact.Phone))
+        else if (contact.Phone is not null && contact.Phone != KnownPhone && !contact.Urns.Contains("tel:" + contact.Phone))
         {
             contact.Urns.Add("tel:" + contact.Phone);
         }

@@ -13,10 +13,15 @@ namespace OutreachBot.Storage.Repositories;
 public static class OutboxRepository
 {
     /// <summary>EnsureIndexes adds the indexes the dispatcher's scans use (a write: call it inside a write request).</summary>
+    /// <remarks>
+    /// Only what a query filters on: each index is one more tree every insert and status change updates, on the one
+    /// storage thread. Due times and lanes live in memory (DeliveryQueues), so Priority and NextAttemptAt need none;
+    /// files made before this dropped them keep working, the extra trees are just removed.
+    /// </remarks>
     public static void EnsureIndexes(LiteStore store)
     {
-        store.Outbox.EnsureIndex(m => m.Priority);
-        store.Outbox.EnsureIndex(m => m.NextAttemptAt);
+        store.Outbox.DropIndex(nameof(OutboxMessage.Priority));
+        store.Outbox.DropIndex(nameof(OutboxMessage.NextAttemptAt));
         store.Outbox.EnsureIndex(m => m.Urn);
     }
 
