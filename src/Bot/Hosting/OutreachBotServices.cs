@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
@@ -39,6 +40,7 @@ public static class OutreachBotServices
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
 
         services.AddSimulatorChannel();
+        services.AddTwilioChannel(builder.Configuration);
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class OutreachBotServices
     public static WebApplication MapOutreachBot(this WebApplication app)
     {
         app.MapSimulatorEndpoints();
+        app.MapTwilioEndpoints();
         return app;
     }
 }

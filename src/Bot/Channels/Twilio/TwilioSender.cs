@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OutreachBot.Flows.Text;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+
+namespace OutreachBot.Bot.Channels.Twilio;
+
+/// <summary>TwilioSender: the outbound half of the "sms" or "whatsapp" channel; one class, the kind picks the sender number and rules.</summary>
+/// <remarks>
+/// SMS has no buttons: the flows already wrote any numbered list into the text, so <see cref="OutboxMessage.Choices"/> is ignored.
+/// WhatsApp takes free-form text only within 24 hours of the contact's last message; outside it the configured template or
+/// SMS goes instead, and with neither nothing is sent (Twilio would refuse it with 63016 anyway).
+/// </remarks>
+public sealed class TwilioSender(
+    TwilioKind kind,
+    TwilioApi api,
+    IOptions<TwilioOptions> options,
+    InboundWindowRepository windows,
+    TimeProvider time,
+    ILogger<TwilioSender> logger) : IChannelSender
+{
+    /// <summary>WhatsApp's customer-care window, less a margin for the time between Twilio receiving a message and us logging it.</summary>
+    public static readonly TimeSpan WhatsAppWindow = TimeSpan.FromHours(24) - TimeSpan.FromMinutes(5);
+
+    private readonly TwilioOptions _options = options.Value;
+
+    public string Channel => TwilioChannel.NameOf(kind);
+
+    /// <inheritdoc />
+    public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (!TwilioPhone.TryFromUrn(message.Urn, out var number))
+            return new SendResult.PermanentFailure("urn", "not a phone URN: " + PhoneMask.Number(message.Urn), FlagUrn: true);
+
+        SendResult result;
+        if (kind == TwilioKind.Sms)
+        {
+            result = await SendSmsAsync(number, message.Text).ConfigureAwait(false);
+        }
+        else
+        {
+            var last = await windows.LastInboundAtAsync(message.Urn, Channel).ConfigureAwait(false);
+            var open = last is { } at && time.GetUtcNow() - at < WhatsAppWindow;
+            result = open ? await SendWhatsAppTextAsync(number, message.Text).ConfigureAwait(false) : new SendResult.PermanentFailure("63016", "window closed");
+            if (result is SendResult.PermanentFailure { Code: "63016" })
+                result = await OutsideWindowAsync(number, message).ConfigureAwait(false);
+        }
+
+        logger.LogInformation("Twilio {Channel} message {Id} to {To}: {Result}", Channel, message.Id, PhoneMask.Number(number), result.GetType().Name);
+        return result;
+    }
+
+    private Task<SendResult> SendSmsAsync(string number, string text)
+    {
+        var options = new CreateMessageOptions(new PhoneNumber(number)) { Body = text, StatusCallback = StatusCallback() };
+        if (!string.IsNullOrWhiteSpace(_options.MessagingServiceSid)) options.MessagingServiceSid = _options.MessagingServiceSid;
+        else options.From = new PhoneNumber(_options.SmsFrom);
+        var count = SmsSegments.Count(text);
+        logger.LogDebug("SMS of {Segments} segments ({Encoding}), estimated cost {Cost}",
+            count.Segments, count.Encoding, TwilioCost.Estimate(text, _options.SmsSegmentPrice));
+        return api.CreateMessageAsync(options);
+    }
+
+    private Task<SendResult> SendWhatsAppTextAsync(string number, string text) =>
+        api.CreateMessageAsync(new CreateMessageOptions(new PhoneNumber(TwilioPhone.WhatsApp(number)))
+        {
+            From = new PhoneNumber(TwilioPhone.WhatsApp(_options.WhatsAppFrom!)),
+            Body = text,
+            StatusCallback = StatusCallback(),
+        });
+
+    /// <summary>OutsideWindowAsync sends what the configuration allows once free-form WhatsApp text is not.</summary>
+    private Task<SendResult> OutsideWindowAsync(string number, OutboxMessage message)
+    {
+        if (_options.WhatsAppFallback == WhatsAppFallback.Template && !string.IsNullOrWhiteSpace(_options.WhatsAppTemplateContentSid))
+        {
+            return api.CreateMessageAsync(new CreateMessageOptions(new PhoneNumber(TwilioPhone.WhatsApp(number)))
+            {
+                From = new PhoneNumber(TwilioPhone.WhatsApp(_options.WhatsAppFrom!)),
+                ContentSid = _options.WhatsAppTemplateContentSid,
+                ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = message.Text }),
+                StatusCallback = StatusCallback(),
+            });
+        }
+        if (_options.WhatsAppFallback == WhatsAppFallback.Sms && _options.SmsEnabled)
+            return SendSmsAsync(number, message.Text);
+        return Task.FromResult<SendResult>(new SendResult.PermanentFailure(
+            TwilioErrors.OutsideWhatsAppWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "outside the WhatsApp 24-hour window and no template or SMS fallback is configured"));
+    }
+
+    private Uri? StatusCallback() =>
+        string.IsNullOrWhiteSpace(_options.PublicBaseUrl) ? null : new Uri(_options.PublicBaseUrl.TrimEnd('/') + TwilioChannel.StatusPath);
+}
