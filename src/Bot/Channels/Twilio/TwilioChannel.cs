@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OutreachBot.Storage.Repositories;
 
@@ -15,7 +16,7 @@ public static class TwilioChannel
     /// <summary>NameOf: the channel name of a kind ("sms" or "whatsapp").</summary>
     public static string NameOf(TwilioKind kind) => kind == TwilioKind.Sms ? SmsName : WhatsAppName;
 
-    /// <summary>AddTwilioChannel binds the "Twilio" section and, when credentials are set, the senders and webhook handlers.</summary>
+    /// <summary>AddTwilioChannel binds the "Twilio" section and registers the senders and webhook handlers.</summary>
     public static IServiceCollection AddTwilioChannel(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Twilio");
@@ -29,16 +30,15 @@ public static class TwilioChannel
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Twilio:RequestTimeout must be positive, e.g. 00:00:15.")
             .ValidateOnStart();
 
-        var options = section.Get<TwilioOptions>() ?? new TwilioOptions();
-        if (!options.IsConfigured) return services;
-
+        // Registered whatever the settings say: a test host or a later configuration source may add the credentials
+        // after this runs. The webhooks are mapped only when configured, and a sender of a kind that is off fails permanently.
         services.AddSingleton<TwilioApi>();
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<TwilioStatusUpdater>();
         services.AddSingleton<TwilioWebhooks>();
         services.AddSingleton<InboundWindowRepository>();
-        if (options.SmsEnabled) services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.Sms));
-        if (options.WhatsAppEnabled) services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.WhatsApp));
+        services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.Sms));
+        services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.WhatsApp));
         return services;
     }
 
@@ -48,10 +48,10 @@ public static class TwilioChannel
         var options = app.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (!options.IsConfigured) return app;
         if (options.SmsEnabled)
-            app.MapPost(SmsPath, (HttpContext http, TwilioWebhooks hooks, CancellationToken ct) => hooks.InboundAsync(http, TwilioKind.Sms, ct));
+            app.MapPost(SmsPath, (HttpContext http, [FromServices] TwilioWebhooks hooks, CancellationToken ct) => hooks.InboundAsync(http, TwilioKind.Sms, ct));
         if (options.WhatsAppEnabled)
-            app.MapPost(WhatsAppPath, (HttpContext http, TwilioWebhooks hooks, CancellationToken ct) => hooks.InboundAsync(http, TwilioKind.WhatsApp, ct));
-        app.MapPost(StatusPath, (HttpContext http, TwilioWebhooks hooks, CancellationToken ct) => hooks.StatusAsync(http, ct));
+            app.MapPost(WhatsAppPath, (HttpContext http, [FromServices] TwilioWebhooks hooks, CancellationToken ct) => hooks.InboundAsync(http, TwilioKind.WhatsApp, ct));
+        app.MapPost(StatusPath, (HttpContext http, [FromServices] TwilioWebhooks hooks, CancellationToken ct) => hooks.StatusAsync(http, ct));
         return app;
     }
 

@@ -32,6 +32,8 @@ public sealed class TwilioSender(
     /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (!(kind == TwilioKind.Sms ? _options.SmsEnabled : _options.WhatsAppEnabled))
+            return new SendResult.PermanentFailure("twilio_off", $"Twilio {Channel} is not configured.");
         if (!TwilioPhone.TryFromUrn(message.Urn, out var number))
             return new SendResult.PermanentFailure("urn", "not a phone URN: " + PhoneMask.Number(message.Urn), FlagUrn: true);
 
