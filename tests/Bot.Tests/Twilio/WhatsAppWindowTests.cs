@@ -1,0 +1,94 @@
+using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Tests.Twilio.Fake;
+using OutreachBot.Storage.Documents;
+
+namespace OutreachBot.Bot.Tests.Twilio;
+
+/// <summary>WhatsApp free-form text only within 24 hours of the contact's last message; outside it the template, SMS, or nothing.</summary>
+public sealed class WhatsAppWindowTests
+{
+    private const string Mona = "+201001234567";
+    private const string Text = "فكرة: بكرة الساعة ٩ الصبح.";
+
+    private static OutboxMessage WhatsApp() => new() { Id = 9, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text };
+
+    private static async Task MonaWritesAsync(TwilioHost host)
+    {
+        using var response = await host.PostAsync("/webhooks/twilio/whatsapp", TwilioHost.WhatsAppForm("SMin" + host.Time.GetUtcNow().Ticks, Mona, "اشترك"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task InsideTheWindowFreeFormTextIsSent()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        await MonaWritesAsync(host);
+        host.Time.Advance(TimeSpan.FromHours(23));
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        var request = Assert.Single(host.Api.Requests);
+        Assert.Equal("whatsapp:" + Mona, request["To"]);
+        Assert.Equal("whatsapp:" + TwilioHost.WhatsAppFrom, request["From"]);
+        Assert.Equal(Text, request["Body"]);
+        Assert.Null(request["ContentSid"]);
+    }
+
+    [Fact]
+    public async Task OutsideTheWindowTheApprovedTemplateCarriesTheText()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        await MonaWritesAsync(host);
+        host.Time.Advance(TimeSpan.FromHours(25));
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        var request = Assert.Single(host.Api.Requests);
+        Assert.Equal(TwilioHost.TemplateSid, request["ContentSid"]);
+        Assert.Equal(Text, System.Text.Json.JsonDocument.Parse(request["ContentVariables"]!).RootElement.GetProperty("1").GetString());
+        Assert.Null(request["Body"]);
+    }
+
+    [Fact]
+    public async Task AContactWhoNeverWroteOnWhatsAppIsOutsideTheWindow()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        await host.SmsAsync("SM1", Mona, "اشترك"); // an SMS does not open the WhatsApp window
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        Assert.Equal(TwilioHost.TemplateSid, Assert.Single(host.Api.Requests)["ContentSid"]);
+    }
+
+    [Fact]
+    public async Task OutsideTheWindowSmsFallbackSendsTheTextBySmsToTheSameNumber()
+    {
+        await using var host = await TwilioHost.StartAsync(s => s["Twilio:WhatsAppFallback"] = "Sms");
+        host.Time.Advance(TimeSpan.FromDays(3));
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        var request = Assert.Single(host.Api.Requests);
+        Assert.Equal(Mona, request["To"]);
+        Assert.Equal(TwilioHost.SmsFrom, request["From"]);
+        Assert.Equal(Text, request["Body"]);
+    }
+
+    [Fact]
+    public async Task OutsideTheWindowWithoutFallbackNothingIsSent()
+    {
+        await using var host = await TwilioHost.StartAsync(s => s["Twilio:WhatsAppFallback"] = "None");
+        var failure = Assert.IsType<SendResult.PermanentFailure>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        Assert.Equal("63016", failure.Code);
+        Assert.Empty(host.Api.Requests);
+    }
+
+    [Fact]
+    public async Task TwilioRefusingFreeFormTextWith63016FallsBackToTheTemplate()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        await MonaWritesAsync(host);
+        host.Api.Answer(FakeAnswer.Error(63016));
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        Assert.Equal(2, host.Api.Requests.Count);
+        Assert.Equal(Text, host.Api.Requests[0]["Body"]);
+        Assert.Equal(TwilioHost.TemplateSid, host.Api.Requests[1]["ContentSid"]);
+    }
+}
