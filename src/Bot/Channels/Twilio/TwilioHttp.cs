@@ -7,7 +7,8 @@ namespace OutreachBot.Bot.Channels.Twilio;
 
 /// <summary>ApiHostRewriter sends the library's requests to <see cref="TwilioOptions.ApiBaseUrl"/> instead of api.twilio.com.</summary>
 /// <remarks>Twilio's .NET library builds absolute URLs on its own domains and has no base-URL setting, so the host is swapped here.</remarks>
-public sealed class ApiHostRewriter(Uri apiBase) : DelegatingHandler(new SocketsHttpHandler())
+public sealed class ApiHostRewriter(Uri apiBase)
+    : DelegatingHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) // follow DNS changes of a long-lived client
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
