@@ -51,6 +51,7 @@ public sealed class MessagePipeline(
             Contact = step.Contact,
             Session = step.Session,
             Outbox = [.. step.Replies.Select(r => ToOutbox(r, message, step.Contact, now))],
+            KnownUrns = snapshot.Contact?.Urns ?? [],
         };
         var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
         if (!stored) return Duplicate(message, contact.Id);

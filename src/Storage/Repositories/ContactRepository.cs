@@ -22,11 +22,13 @@ public sealed class ContactRepository(StorageWriter storage)
         store.Urns.FindById(urn) is { } owner ? store.Contacts.FindById(owner.ContactId) : null;
 
     /// <summary>Save stores the contact and points each of its URNs at it; call it only inside a write.</summary>
-    public static void Save(LiteStore store, Contact contact)
+    /// <param name="knownUrns">URNs already stored as this contact's, which need no look-up.</param>
+    public static void Save(LiteStore store, Contact contact, IReadOnlyCollection<string>? knownUrns = null)
     {
         store.Contacts.Upsert(contact);
         foreach (var urn in contact.Urns)
         {
+            if (knownUrns?.Contains(urn) == true) continue;
             if (store.Urns.FindById(urn)?.ContactId != contact.Id)
                 store.Urns.Upsert(new UrnOwner { Id = urn, ContactId = contact.Id });
         }

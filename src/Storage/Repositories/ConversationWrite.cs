@@ -11,6 +11,9 @@ public sealed class ConversationWrite
     public required Session Session { get; init; }
     public required IReadOnlyList<OutboxMessage> Outbox { get; init; }
 
+    /// <summary>URNs the stored contact already had when the message was read (their owner entries need no look-up).</summary>
+    public IReadOnlyCollection<string> KnownUrns { get; init; } = [];
+
     /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery).</summary>
     /// <remarks>
     /// When the contact's phone belongs to another contact (say one who signed up by SMS and now writes on
@@ -41,7 +44,7 @@ public sealed class ConversationWrite
 
         Inbound.ContactId = contact.Id;
         store.Inbound.Insert(Inbound);
-        ContactRepository.Save(store, contact);
+        ContactRepository.Save(store, contact, twin is null ? KnownUrns : null);
         store.Sessions.Upsert(session);
         foreach (var message in Outbox)
         {
