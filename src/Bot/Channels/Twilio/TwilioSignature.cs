@@ -4,13 +4,16 @@ using Twilio.Security;
 namespace OutreachBot.Bot.Channels.Twilio;
 
 /// <summary>TwilioSignature checks X-Twilio-Signature: an HMAC of the public URL Twilio called and every posted parameter, keyed by the auth token.</summary>
-/// <remarks>Behind a proxy the URL we see is not the one Twilio signed, so the configured PublicBaseUrl is used when set.</remarks>
+/// <remarks>
+/// Behind a proxy the URL we see is not the one Twilio signed, so the configured PublicBaseUrl is used when set.
+/// Library quirk: RequestValidator keeps one HMACSHA1 instance, which is not thread-safe, so each check builds its own.
+/// </remarks>
 public sealed class TwilioSignature(IOptions<TwilioOptions> options)
 {
     /// <summary>Header Twilio signs its requests with.</summary>
     public const string Header = "X-Twilio-Signature";
 
-    private readonly RequestValidator _validator = new(options.Value.AuthToken ?? "");
+    private readonly string _authToken = options.Value.AuthToken ?? "";
     private readonly string? _publicBase = options.Value.PublicBaseUrl?.TrimEnd('/');
 
     /// <summary>IsValid: the request carries a signature that matches its URL and <paramref name="form"/>.</summary>
@@ -21,7 +24,7 @@ public sealed class TwilioSignature(IOptions<TwilioOptions> options)
         var url = PublicUrl(request);
         try
         {
-            return _validator.Validate(url, form.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), signature);
+            return new RequestValidator(_authToken).Validate(url, form.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), signature);
         }
         catch (FormatException)
         {
