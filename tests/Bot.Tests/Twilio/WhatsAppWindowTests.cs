@@ -48,6 +48,18 @@ public sealed class WhatsAppWindowTests
     }
 
     [Fact]
+    public async Task TemplateVariableHasNoLineBreaksOrLongSpaceRuns()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        var message = WhatsApp();
+        message.Text = "اختار:\n1- عربي\r\n2- English\t\tتمام     كده";
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(message, default));
+        var variable = System.Text.Json.JsonDocument.Parse(Assert.Single(host.Api.Requests)["ContentVariables"]!).RootElement.GetProperty("1").GetString();
+        Assert.Equal("اختار: | 1- عربي | 2- English | تمام كده", variable);
+    }
+
+    [Fact]
     public async Task AContactWhoNeverWroteOnWhatsAppIsOutsideTheWindow()
     {
         await using var host = await TwilioHost.StartAsync();

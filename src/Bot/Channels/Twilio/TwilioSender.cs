@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OutreachBot.Flows.Text;
 using OutreachBot.Storage.Documents;
@@ -14,7 +15,7 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// WhatsApp takes free-form text only within 24 hours of the contact's last message; outside it the configured template or
 /// SMS goes instead, and with neither nothing is sent (Twilio would refuse it with 63016 anyway).
 /// </remarks>
-public sealed class TwilioSender(
+public sealed partial class TwilioSender(
     TwilioKind kind,
     TwilioApi api,
     IOptions<TwilioOptions> options,
@@ -83,7 +84,7 @@ public sealed class TwilioSender(
             {
                 From = new PhoneNumber(TwilioPhone.WhatsApp(_options.WhatsAppFrom!)),
                 ContentSid = _options.WhatsAppTemplateContentSid,
-                ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = message.Text }),
+                ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) }),
                 StatusCallback = StatusCallback(),
             });
         }
@@ -93,6 +94,15 @@ public sealed class TwilioSender(
             TwilioErrors.OutsideWhatsAppWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "outside the WhatsApp 24-hour window and no template or SMS fallback is configured"));
     }
+
+    /// <summary>TemplateVariable flattens a text for a template variable: WhatsApp refuses variables with line breaks, tabs or more than four spaces in a row (Meta error 132018).</summary>
+    public static string TemplateVariable(string text) => LineBreaks().Replace(Spaces().Replace(text.Trim(), " "), " | ");
+
+    [GeneratedRegex(@"\s*[\r\n\t]+\s*")]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex Spaces();
 
     private Uri? StatusCallback() =>
         string.IsNullOrWhiteSpace(_options.PublicBaseUrl) ? null : new Uri(_options.PublicBaseUrl.TrimEnd('/') + TwilioChannel.StatusPath);
