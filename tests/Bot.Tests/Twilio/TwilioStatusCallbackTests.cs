@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Twilio;
@@ -60,10 +62,33 @@ public sealed class TwilioStatusCallbackTests
     }
 
     [Fact]
-    public async Task CallbackForAnUnknownMessageIsAcknowledged()
+    public async Task CallbackBeforeTheMessageSidIsRecordedIsAppliedOnceItIs()
     {
         await using var host = await TwilioHost.StartAsync();
-        using var response = await host.StatusAsync("SMunknown", "delivered");
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using (var sent = await host.StatusAsync("SMearly", "sent")) Assert.Equal(HttpStatusCode.NoContent, sent.StatusCode);
+        using (var delivered = await host.StatusAsync("SMearly", "delivered")) Assert.Equal(HttpStatusCode.NoContent, delivered.StatusCode);
+        using (var late = await host.StatusAsync("SMearly", "sent")) Assert.Equal(HttpStatusCode.NoContent, late.StatusCode);
+        var statuses = host.Factory.Services.GetRequiredService<TwilioStatusUpdater>();
+        Assert.Equal(0, await statuses.SweepAsync());
+
+        var id = await SentMessageAsync(host, "SMearly"); // the delivery engine records the MessageSid only now
+        Assert.Equal(1, await statuses.SweepAsync());
+        Assert.Equal(OutboxStatus.Delivered, (await ReadAsync(host, id)).Status);
+        Assert.Equal(0, await host.Storage.ReadAsync(s => s.ChannelStates.Find(x => x.Id.StartsWith("twilio.status.")).Count()));
+    }
+
+    [Fact]
+    public async Task EarlyCallbackForAMessageNeverRecordedIsDroppedAfterADay()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        (await host.StatusAsync("SMnever", "delivered")).EnsureSuccessStatusCode();
+        var statuses = host.Factory.Services.GetRequiredService<TwilioStatusUpdater>();
+
+        host.Time.Advance(TimeSpan.FromHours(23));
+        await statuses.SweepAsync();
+        Assert.Equal(1, await host.Storage.ReadAsync(s => s.ChannelStates.Find(x => x.Id.StartsWith("twilio.status.")).Count()));
+        host.Time.Advance(TimeSpan.FromHours(2));
+        await statuses.SweepAsync();
+        Assert.Equal(0, await host.Storage.ReadAsync(s => s.ChannelStates.Find(x => x.Id.StartsWith("twilio.status.")).Count()));
     }
 }

@@ -37,6 +37,7 @@ public static class TwilioChannel
         services.AddSingleton<TwilioStatusUpdater>();
         services.AddSingleton<TwilioWebhooks>();
         services.AddSingleton<InboundWindowRepository>();
+        services.AddHostedService<TwilioStatusSweeper>();
         services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.Sms));
         services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.WhatsApp));
         return services;
