@@ -95,6 +95,16 @@ public sealed class TwilioHost : IAsyncDisposable
         return PostAsync("/webhooks/twilio/status", form);
     }
 
+    /// <summary>LogInboundAsync records an inbound message directly (no flow, no reply), e.g. to open a WhatsApp window.</summary>
+    public Task LogInboundAsync(string channel, string urn, DateTimeOffset at) => Storage.WriteAsync(s => s.Inbound.Insert(new InboundLogEntry
+    {
+        Id = InboundLogEntry.KeyOf(channel, "seed" + at.UtcTicks), Channel = channel, ProviderId = "seed" + at.UtcTicks, Urn = urn, ReceivedAt = at,
+    }));
+
+    /// <summary>HasDeliveryEngine: the host runs a delivery worker that sends queued outbox rows by itself.</summary>
+    public bool HasDeliveryEngine => Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+        .Any(s => s.GetType().Name == "DeliveryWorker");
+
     public Task<List<OutboxMessage>> OutboxAsync() => Storage.ReadAsync(s => s.Outbox.FindAll().OrderBy(m => m.Id).ToList());
     public Task<List<InboundLogEntry>> InboundAsync() => Storage.ReadAsync(s => s.Inbound.FindAll().ToList());
 

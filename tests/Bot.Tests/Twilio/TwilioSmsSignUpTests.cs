@@ -6,7 +6,10 @@ using OutreachBot.Storage.Repositories;
 namespace OutreachBot.Bot.Tests.Twilio;
 
 /// <summary>An Arabic sign-up by SMS end to end: signed webhooks in, the real flows, REST sends out through the library, status callbacks back.</summary>
-/// <remarks>Until the delivery engine is on main the test plays its part: it sends each queued outbox row once through the host's sender and records the result.</remarks>
+/// <remarks>
+/// When the host runs the delivery engine it sends the replies; without it (before it lands) the test plays its part:
+/// it sends each queued outbox row once through the host's sender and records the result as the engine would.
+/// </remarks>
 public sealed class TwilioSmsSignUpTests
 {
     private const string Fatma = "+201001234567";
@@ -21,6 +24,11 @@ public sealed class TwilioSmsSignUpTests
         {
             await host.SmsAsync("SMin" + n++, Fatma, answer);
             await DeliverQueuedAsync(host);
+        }
+        foreach (var message in await host.OutboxAsync())
+        {
+            (await host.StatusAsync(message.ProviderId!, "sent")).EnsureSuccessStatusCode();
+            (await host.StatusAsync(message.ProviderId!, "delivered")).EnsureSuccessStatusCode();
         }
 
         var contact = await host.Storage.ReadAsync(s => ContactRepository.FindByUrn(s, "tel:" + Fatma));
@@ -40,11 +48,21 @@ public sealed class TwilioSmsSignUpTests
         Assert.All(outbox, m => Assert.Equal(OutboxStatus.Delivered, m.Status));
     }
 
-    /// <summary>DeliverQueuedAsync sends every queued row once, records Sent with the MessageSid, then posts Twilio's callbacks for it.</summary>
+    /// <summary>DeliverQueuedAsync waits until every reply was sent once, sending them itself when the host has no delivery engine.</summary>
     private static async Task DeliverQueuedAsync(TwilioHost host)
     {
+        if (host.HasDeliveryEngine)
+        {
+            // The engine paces messages to one recipient by the host's (fake) clock, so the clock moves while we wait.
+            for (var i = 0; i < 500 && (await host.OutboxAsync()).Any(m => m.ProviderId is null); i++)
+            {
+                host.Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(10);
+            }
+            return;
+        }
         var sender = host.Sender("sms");
-        var queued = await host.Storage.ReadAsync(s => s.Outbox.Find(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).ToList());
+        var queued = await host.Storage.ReadAsync(s => s.Outbox.Find(m => m.ProviderId == null).OrderBy(m => m.Id).ToList());
         foreach (var message in queued)
         {
             var sent = Assert.IsType<SendResult.Sent>(await sender.SendAsync(message, default));
@@ -54,8 +72,6 @@ public sealed class TwilioSmsSignUpTests
                 message.ProviderId = sent.ProviderId;
                 s.Outbox.Update(message);
             });
-            (await host.StatusAsync(sent.ProviderId, "sent")).EnsureSuccessStatusCode();
-            (await host.StatusAsync(sent.ProviderId, "delivered")).EnsureSuccessStatusCode();
         }
     }
 }

@@ -24,7 +24,6 @@ public sealed class TwilioWebhookTests
         var reply = Assert.Single(await host.OutboxAsync());
         Assert.Equal(("sms", "tel:" + Mona), (reply.Channel, reply.Urn));
         Assert.Contains("1- عربي", reply.Text); // no buttons on SMS: the list is in the text
-        Assert.Empty(host.Api.Requests); // replies leave through the outbox, not inside the webhook answer
     }
 
     [Theory]

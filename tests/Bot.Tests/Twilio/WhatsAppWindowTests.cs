@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
@@ -12,10 +14,19 @@ public sealed class WhatsAppWindowTests
 
     private static OutboxMessage WhatsApp() => new() { Id = 9, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text };
 
-    private static async Task MonaWritesAsync(TwilioHost host)
+    /// <summary>MonaWritesAsync logs a WhatsApp message from Mona now; logged directly, so no reply competes with the sends under test.</summary>
+    private static Task MonaWritesAsync(TwilioHost host) => host.LogInboundAsync("whatsapp", "whatsapp:" + Mona, host.Time.GetUtcNow());
+
+    [Fact]
+    public async Task AnIncomingWhatsAppMessageOpensTheWindow()
     {
-        using var response = await host.PostAsync("/webhooks/twilio/whatsapp", TwilioHost.WhatsAppForm("SMin" + host.Time.GetUtcNow().Ticks, Mona, "اشترك"));
+        await using var host = await TwilioHost.StartAsync();
+        using var response = await host.PostAsync("/webhooks/twilio/whatsapp", TwilioHost.WhatsAppForm("SMin1", Mona, "اشترك"));
         response.EnsureSuccessStatusCode();
+
+        var windows = host.Factory.Services.GetRequiredService<InboundWindowRepository>();
+        Assert.Equal(host.Time.GetUtcNow(), await windows.LastInboundAtAsync("whatsapp:" + Mona, "whatsapp"));
+        Assert.Null(await windows.LastInboundAtAsync("tel:" + Mona, "whatsapp"));
     }
 
     [Fact]
@@ -63,7 +74,7 @@ public sealed class WhatsAppWindowTests
     public async Task AContactWhoNeverWroteOnWhatsAppIsOutsideTheWindow()
     {
         await using var host = await TwilioHost.StartAsync();
-        await host.SmsAsync("SM1", Mona, "اشترك"); // an SMS does not open the WhatsApp window
+        await host.LogInboundAsync("sms", "tel:" + Mona, host.Time.GetUtcNow()); // an SMS does not open the WhatsApp window
 
         Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
         Assert.Equal(TwilioHost.TemplateSid, Assert.Single(host.Api.Requests)["ContentSid"]);

@@ -52,7 +52,10 @@ public sealed partial class TwilioSender(
                 result = await OutsideWindowAsync(number, message).ConfigureAwait(false);
         }
 
-        logger.LogInformation("Twilio {Channel} message {Id} to {To}: {Result}", Channel, message.Id, PhoneMask.Number(number), result.GetType().Name);
+        if (result is SendResult.Sent)
+            logger.LogInformation("Twilio {Channel} message {Id} to {To}: sent", Channel, message.Id, PhoneMask.Number(number));
+        else
+            logger.LogWarning("Twilio {Channel} message {Id} to {To}: {Result}", Channel, message.Id, PhoneMask.Number(number), Describe(result));
         return result;
     }
 
@@ -94,6 +97,16 @@ public sealed partial class TwilioSender(
             TwilioErrors.OutsideWhatsAppWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "outside the WhatsApp 24-hour window and no template or SMS fallback is configured"));
     }
+
+    /// <summary>Describe: a result for the log; reasons were masked when mapped, since Twilio quotes the number in some.</summary>
+    private static string Describe(SendResult result) => result switch
+    {
+        SendResult.PermanentFailure f => $"permanent failure {f.Code}{(f.FlagUrn ? " (number flagged)" : "")}: {f.Reason}",
+        SendResult.TransientFailure f => "transient failure: " + f.Reason,
+        SendResult.Throttled t => $"throttled for {t.RetryAfter}",
+        SendResult.ContactStopped s => "contact stopped: " + s.Reason,
+        _ => result.GetType().Name,
+    };
 
     /// <summary>TemplateVariable flattens a text for a template variable: WhatsApp refuses variables with line breaks, tabs or more than four spaces in a row (Meta error 132018).</summary>
     public static string TemplateVariable(string text) => LineBreaks().Replace(Spaces().Replace(text.Trim(), " "), " | ");
