@@ -1,14 +1,17 @@
+using OutreachBot.Bench.Delivery;
 using OutreachBot.Bench.Pipeline;
 
 // Benchmark programs print their figures; pick one by name.
 return args.FirstOrDefault() switch
 {
     "pipeline" => await PipelineBench.RunAsync(args[1..]),
+    "delivery" => await DeliveryBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench -- pipeline [--contacts N] [--concurrency N] [--http] [--echo]");
+    Console.Error.WriteLine("       dotnet run -c Release --project bench -- delivery [--backlog N] [--seconds N] [--rate N] [--replies N] [--chats N]");
     return 2;
 }

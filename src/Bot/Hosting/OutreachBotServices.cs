@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Delivery;
+using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
@@ -40,6 +42,8 @@ public static class OutreachBotServices
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
 
         services.AddSimulatorChannel();
+        services.AddDelivery(builder.Configuration);
+        services.AddTelegramChannel(builder.Configuration);
         services.AddTwilioChannel(builder.Configuration);
         return builder;
     }
@@ -48,6 +52,8 @@ public static class OutreachBotServices
     public static WebApplication MapOutreachBot(this WebApplication app)
     {
         app.MapSimulatorEndpoints();
+        app.MapDeliveryEndpoints();
+        app.MapTelegramEndpoints();
         app.MapTwilioEndpoints();
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OutreachBot.Bot.Channels;
@@ -23,21 +25,32 @@ public sealed class TwilioHost : IAsyncDisposable
     private TwilioHost(FakeTwilioApi api, Action<Dictionary<string, string?>>? settings)
     {
         Api = api;
-        Factory = new BotHostFactory(_folder.File("outreach.db")) { Time = Time, LogSink = Logs };
-        Factory.Settings["Twilio:AccountSid"] = AccountSid;
-        Factory.Settings["Twilio:AuthToken"] = AuthToken;
-        Factory.Settings["Twilio:ApiBaseUrl"] = api.BaseUrl;
-        Factory.Settings["Twilio:SmsFrom"] = SmsFrom;
-        Factory.Settings["Twilio:WhatsAppFrom"] = "whatsapp:" + WhatsAppFrom;
-        Factory.Settings["Twilio:PublicBaseUrl"] = PublicBase;
-        Factory.Settings["Twilio:WhatsAppTemplateContentSid"] = TemplateSid;
-        Factory.Settings["Twilio:RequestTimeout"] = "00:00:02";
-        settings?.Invoke(Factory.Settings);
+        var twilio = new Dictionary<string, string?>
+        {
+            ["Twilio:AccountSid"] = AccountSid,
+            ["Twilio:AuthToken"] = AuthToken,
+            ["Twilio:ApiBaseUrl"] = api.BaseUrl,
+            ["Twilio:SmsFrom"] = SmsFrom,
+            ["Twilio:WhatsAppFrom"] = "whatsapp:" + WhatsAppFrom,
+            ["Twilio:PublicBaseUrl"] = PublicBase,
+            ["Twilio:WhatsAppTemplateContentSid"] = TemplateSid,
+            ["Twilio:RequestTimeout"] = "00:00:02",
+        };
+        settings?.Invoke(twilio);
+        _host = new BotHostFactory(_folder.File("outreach.db")) { Time = Time, LogSink = Logs };
+        // Host settings (UseSetting) reach Program before it registers services, as appsettings.json does in production;
+        // the channel decides at registration whether it is on.
+        Factory = _host.WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in twilio) web.UseSetting(key, value);
+        });
         Client = Factory.CreateClient();
     }
 
+    private readonly BotHostFactory _host;
+
     public FakeTwilioApi Api { get; }
-    public BotHostFactory Factory { get; }
+    public WebApplicationFactory<Program> Factory { get; }
     public HttpClient Client { get; }
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-11-29T06:00:00Z"));
     public CollectingLoggerProvider Logs { get; } = new();
@@ -112,6 +125,7 @@ public sealed class TwilioHost : IAsyncDisposable
     {
         Client.Dispose();
         await Factory.DisposeAsync();
+        await _host.DisposeAsync();
         await Api.DisposeAsync();
         _folder.Dispose();
     }

@@ -16,7 +16,7 @@ public static class TwilioChannel
     /// <summary>NameOf: the channel name of a kind ("sms" or "whatsapp").</summary>
     public static string NameOf(TwilioKind kind) => kind == TwilioKind.Sms ? SmsName : WhatsAppName;
 
-    /// <summary>AddTwilioChannel binds the "Twilio" section and registers the senders and webhook handlers.</summary>
+    /// <summary>AddTwilioChannel binds the "Twilio" section and, when credentials are set, registers the senders and webhook handlers.</summary>
     public static IServiceCollection AddTwilioChannel(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Twilio");
@@ -30,16 +30,19 @@ public static class TwilioChannel
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Twilio:RequestTimeout must be positive, e.g. 00:00:15.")
             .ValidateOnStart();
 
-        // Registered whatever the settings say: a test host or a later configuration source may add the credentials
-        // after this runs. The webhooks are mapped only when configured, and a sender of a kind that is off fails permanently.
+        // Without credentials nothing is registered: with no "sms" or "whatsapp" sender the delivery engine leaves
+        // such messages queued (instead of failing them) until the channel is configured.
+        var options = section.Get<TwilioOptions>() ?? new TwilioOptions();
+        if (!options.IsConfigured) return services;
+
         services.AddSingleton<TwilioApi>();
         services.AddSingleton<TwilioSignature>();
         services.AddSingleton<TwilioStatusUpdater>();
         services.AddSingleton<TwilioWebhooks>();
         services.AddSingleton<InboundWindowRepository>();
         services.AddHostedService<TwilioStatusSweeper>();
-        services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.Sms));
-        services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.WhatsApp));
+        if (options.SmsEnabled) services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.Sms));
+        if (options.WhatsAppEnabled) services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.WhatsApp));
         return services;
     }
 
@@ -47,7 +50,8 @@ public static class TwilioChannel
     public static IEndpointRouteBuilder MapTwilioEndpoints(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
-        if (!options.IsConfigured) return app;
+        // Settings added after AddTwilioChannel ran cannot turn the channel on half-way.
+        if (!options.IsConfigured || app.ServiceProvider.GetService<TwilioWebhooks>() is null) return app;
         if (options.SmsEnabled)
             app.MapPost(SmsPath, (HttpContext http, [FromServices] TwilioWebhooks hooks, CancellationToken ct) => hooks.InboundAsync(http, TwilioKind.Sms, ct));
         if (options.WhatsAppEnabled)

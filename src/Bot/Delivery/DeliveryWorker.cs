@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Channels;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Bot.Delivery;
+
+/// <summary>DeliveryWorker: at start recovers claims left by a stopped process and loads the queued outbox, then runs one dispatcher per channel sender.</summary>
+public sealed class DeliveryWorker(
+    IEnumerable<IChannelSender> senders,
+    DeliveryQueues queues,
+    StorageWriter writer,
+    DeliveryEngineParts parts,
+    DeliveryHealth health,
+    ILoggerFactory loggers) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<DeliveryWorker>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RecoverAsync().ConfigureAwait(false);
+            var dispatchers = senders
+                .GroupBy(s => s.Channel, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new ChannelDispatcher(g.Last(), queues, writer, parts, loggers.CreateLogger<ChannelDispatcher>()))
+                .ToList();
+            foreach (var lanes in queues.All.Where(l => dispatchers.All(d => !d.Channel.Equals(l.Channel, StringComparison.OrdinalIgnoreCase))))
+                _logger.LogWarning("Outbox has messages for channel {Channel}, which has no sender; they stay queued", lanes.Channel);
+            health.Running = true;
+            await Task.WhenAll(dispatchers.Select(d => Task.Run(() => d.RunAsync(stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            health.Error = ex.Message;
+            _logger.LogCritical(ex, "Delivery worker stopped");
+            throw;
+        }
+        finally
+        {
+            health.Running = false;
+        }
+    }
+
+    /// <summary>RecoverAsync requeues messages in flight at a crash (counted as possible duplicates) and loads everything queued.</summary>
+    internal async Task RecoverAsync()
+    {
+        var now = parts.Time.GetUtcNow();
+        var (recovered, queued) = await writer.WriteAsync(s =>
+        {
+            OutboxRepository.EnsureIndexes(s);
+            var recovered = OutboxRepository.RecoverInFlight(s, now);
+            return (recovered, OutboxRepository.FindQueued(s));
+        }).ConfigureAwait(false);
+        if (recovered.Count > 0)
+        {
+            // Each of these was claimed and may have reached the provider before the crash: it may arrive twice.
+            parts.Metrics.PossibleDuplicates(recovered.Count);
+            _logger.LogWarning("Recovered {Count} messages in flight at the last stop; they are resent and may arrive twice", recovered.Count);
+        }
+        foreach (var message in queued) queues.Requeue(message);
+        _logger.LogInformation("Delivery loaded {Count} queued messages", queued.Count);
+    }
+}
+
+/// <summary>DeliveryHealth: whether the delivery worker runs, for /healthz.</summary>
+public sealed class DeliveryHealth
+{
+    public volatile bool Running;
+    public volatile string? Error;
+}

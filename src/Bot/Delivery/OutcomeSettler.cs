@@ -1,0 +1,97 @@
+using OutreachBot.Bot.Channels;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Bot.Delivery;
+
+/// <summary>OutcomeSettler: turns the provider's answers for a claimed batch into their durable states, inside one write request.</summary>
+public sealed class OutcomeSettler(RetryPolicy retry)
+{
+    /// <summary>Settle records each outcome; it runs on the writer thread, so it only touches the store and the returned summary.</summary>
+    public Settlement Settle(LiteStore store, IReadOnlyList<Outcome> outcomes)
+    {
+        var settlement = new Settlement();
+        foreach (var (message, result, now) in outcomes)
+        {
+            message.LeaseUntil = null;
+            switch (result)
+            {
+                case SendResult.Sent sent:
+                    message.Status = OutboxStatus.Sent;
+                    message.SentAt = now;
+                    message.ProviderId = sent.ProviderId;
+                    message.ErrorCode = null;
+                    message.Error = null;
+                    store.Outbox.Update(message);
+                    settlement.Sent.Add(message);
+                    break;
+
+                case SendResult.Throttled throttled:
+                    // Not the message's fault: the attempt is given back, and retry-after is honoured to the tick.
+                    var until = now + throttled.RetryAfter;
+                    message.Status = OutboxStatus.Queued;
+                    message.Attempts = Math.Max(0, message.Attempts - 1);
+                    message.NextAttemptAt = until;
+                    message.ErrorCode = "throttled";
+                    store.Outbox.Update(message);
+                    settlement.KeepPlace.Add(message);
+                    if (settlement.PauseUntil is null || until > settlement.PauseUntil) settlement.PauseUntil = until;
+                    settlement.Throttles++;
+                    break;
+
+                case SendResult.TransientFailure transient when retry.NextAttempt(message.Attempts, now) is { } next:
+                    message.Status = OutboxStatus.Queued;
+                    message.NextAttemptAt = next;
+                    message.ErrorCode = "transient";
+                    message.Error = transient.Reason;
+                    store.Outbox.Update(message);
+                    settlement.Requeued.Add(message);
+                    settlement.Retried.Add(message);
+                    break;
+
+                case SendResult.TransientFailure transient:
+                    Fail(store, settlement, message, "retries_exhausted", transient.Reason);
+                    break;
+
+                case SendResult.PermanentFailure permanent:
+                    Fail(store, settlement, message, permanent.Code, permanent.Reason);
+                    if (permanent.FlagUrn)
+                        foreach (var other in OutboxRepository.FailQueuedForUrn(store, message.Urn, permanent.Code, permanent.Reason))
+                            settlement.Failed.Add((other, permanent.Code));
+                    break;
+
+                case SendResult.ContactStopped stopped:
+                    Fail(store, settlement, message, "contact_stopped", stopped.Reason);
+                    OutboxRepository.BlockContact(store, message.ContactId);
+                    foreach (var other in OutboxRepository.FailQueuedForUrn(store, message.Urn, "contact_stopped", stopped.Reason))
+                        settlement.Failed.Add((other, "contact_stopped"));
+                    break;
+            }
+        }
+        return settlement;
+    }
+
+    private static void Fail(LiteStore store, Settlement settlement, OutboxMessage message, string code, string reason)
+    {
+        OutboxRepository.Fail(store, message, code, reason);
+        settlement.Failed.Add((message, code));
+    }
+}
+
+/// <summary>Outcome: the provider's answer to one message and when it came (retry-after counts from then).</summary>
+public readonly record struct Outcome(OutboxMessage Message, SendResult Result, DateTimeOffset At);
+
+/// <summary>Settlement: what a settled batch needs done in memory afterwards (metrics, requeues, a bucket pause).</summary>
+public sealed class Settlement
+{
+    public List<OutboxMessage> Sent { get; } = [];
+    public List<(OutboxMessage Message, string Code)> Failed { get; } = [];
+    public List<OutboxMessage> Requeued { get; } = [];
+
+    /// <summary>Throttled messages: they go back where they stood, so a chat's messages keep their order; the paused bucket holds them until retry-after.</summary>
+    public List<OutboxMessage> KeepPlace { get; } = [];
+    public List<OutboxMessage> Retried { get; } = [];
+    public DateTimeOffset? PauseUntil { get; set; }
+    public int Throttles { get; set; }
+}

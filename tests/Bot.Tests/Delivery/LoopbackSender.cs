@@ -1,0 +1,23 @@
+using System.Net;
+using OutreachBot.Bot.Channels;
+using OutreachBot.Storage.Documents;
+
+namespace OutreachBot.Bot.Tests.Delivery;
+
+/// <summary>LoopbackSender: a thin channel sender posting to <see cref="LoopbackProvider"/> and mapping its answers to typed results.</summary>
+public sealed class LoopbackSender(string channel, HttpClient http) : IChannelSender
+{
+    public string Channel => channel;
+
+    public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync($"send?id={message.Id}&to={Uri.EscapeDataString(message.Urn)}", null, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => new SendResult.Sent(await response.Content.ReadAsStringAsync(cancellationToken)),
+            HttpStatusCode.TooManyRequests => new SendResult.Throttled(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1)),
+            HttpStatusCode.BadRequest => new SendResult.PermanentFailure("400", "rejected"),
+            var status => new SendResult.TransientFailure($"HTTP {(int)status}"),
+        };
+    }
+}

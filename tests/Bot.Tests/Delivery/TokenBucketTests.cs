@@ -1,0 +1,62 @@
+using OutreachBot.Bot.Delivery;
+using OutreachBot.Storage.Documents;
+
+namespace OutreachBot.Bot.Tests.Delivery;
+
+/// <summary>TokenBucketTests: refill from given instants, pauses, SMS segment costs and per-recipient limits.</summary>
+public sealed class TokenBucketTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void EmptyBucketRefillsAtItsRate()
+    {
+        var bucket = new TokenBucket(10, 2, T0);
+        bucket.Take(2, T0);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), bucket.WaitFor(1, T0));
+        Assert.Equal(TimeSpan.Zero, bucket.WaitFor(1, T0.AddMilliseconds(100)));
+    }
+
+    [Fact]
+    public void PausedBucketGivesNothingUntilThePauseEndsThenOneMessageThenRefillsFromThere()
+    {
+        var bucket = new TokenBucket(10, 10, T0);
+        bucket.PauseUntil(T0.AddSeconds(7));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), bucket.WaitFor(1, T0));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), bucket.WaitFor(1, T0.AddSeconds(7).AddMilliseconds(-1)));
+        Assert.Equal(TimeSpan.Zero, bucket.WaitFor(1, T0.AddSeconds(7)));
+        bucket.Take(1, T0.AddSeconds(7));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), bucket.WaitFor(1, T0.AddSeconds(7)));
+        Assert.Equal(TimeSpan.Zero, bucket.WaitFor(1, T0.AddMilliseconds(7100)));
+    }
+
+    [Fact]
+    public void ThreePartArabicSmsCostsThreeUnits()
+    {
+        var throttle = new ChannelThrottle(new ChannelRateOptions { Rate = 3, Burst = 3, CountSmsSegments = true }, T0);
+        var arabic = new OutboxMessage { Urn = "tel:+201001234567", Text = new string('ب', 150) };
+
+        Assert.Equal(3, throttle.CostOf(arabic));
+        Assert.True(throttle.TryAcquire(arabic, T0).Allowed);
+        var next = throttle.TryAcquire(arabic, T0);
+        Assert.False(next.Allowed);
+        Assert.Equal(TimeSpan.FromSeconds(1), next.Wait);
+    }
+
+    [Fact]
+    public void SecondMessageToTheSameChatWaitsOneSecondWhileOtherChatsGo()
+    {
+        var throttle = new ChannelThrottle(new ChannelRateOptions { Rate = 30, Burst = 30, PerRecipientRate = 1 }, T0);
+        var a = new OutboxMessage { Urn = "telegram:1", Text = "x" };
+        var b = new OutboxMessage { Urn = "telegram:2", Text = "x" };
+
+        Assert.True(throttle.TryAcquire(a, T0).Allowed);
+        var again = throttle.TryAcquire(a, T0);
+        Assert.True(again.RecipientOnly);
+        Assert.Equal(TimeSpan.FromSeconds(1), again.Wait);
+        Assert.True(throttle.TryAcquire(b, T0).Allowed);
+        Assert.True(throttle.TryAcquire(a, T0.AddSeconds(1)).Allowed);
+    }
+}
