@@ -114,4 +114,42 @@ public sealed class WhatsAppWindowTests
         Assert.Equal(Text, host.Api.Requests[0]["Body"]);
         Assert.Equal(TwilioHost.TemplateSid, host.Api.Requests[1]["ContentSid"]);
     }
+
+    [Fact]
+    public async Task A63016FailureInAStatusCallbackClosesTheWindowAndTheTextGoesAgainAsTheTemplate()
+    {
+        await using var host = await TwilioHost.StartAsync();
+        await MonaWritesAsync(host);
+        var sent = Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        Assert.Equal(Text, host.Api.Requests[0]["Body"]); // our log said the window was open
+        var now = host.Time.GetUtcNow();
+        await host.Storage.WriteAsync(s => s.Outbox.Insert(new OutboxMessage
+        {
+            ContactId = 4, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text, Status = OutboxStatus.Sent,
+            ProviderId = sent.ProviderId, CreatedAt = now, NextAttemptAt = now, SentAt = now,
+        }));
+
+        (await host.StatusAsync(sent.ProviderId, "failed", "63016")).EnsureSuccessStatusCode();
+
+        var outbox = await host.OutboxAsync();
+        Assert.Equal(OutboxStatus.Failed, outbox[0].Status);
+        var again = Assert.Single(outbox, m => m.Id != outbox[0].Id);
+        Assert.Equal((Text, "whatsapp:" + Mona, 4L), (again.Text, again.Urn, again.ContactId));
+        if (host.HasDeliveryEngine)
+        {
+            for (var i = 0; i < 300 && host.Api.Requests.Count < 2; i++) { host.Time.Advance(TimeSpan.FromSeconds(1)); await Task.Delay(10); }
+        }
+        else
+        {
+            Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(again, default));
+        }
+        Assert.Equal(2, host.Api.Requests.Count);
+        Assert.Equal(TwilioHost.TemplateSid, host.Api.Requests[1]["ContentSid"]);
+
+        var window = host.Factory.Services.GetRequiredService<OutreachBot.Bot.Channels.Twilio.WhatsAppWindow>();
+        Assert.False(await window.IsOpenAsync("whatsapp:" + Mona, host.Time.GetUtcNow()));
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+        await MonaWritesAsync(host); // writing again opens a new window
+        Assert.True(await window.IsOpenAsync("whatsapp:" + Mona, host.Time.GetUtcNow()));
+    }
 }

@@ -40,6 +40,7 @@ public static class TwilioChannel
         services.AddSingleton<TwilioStatusUpdater>();
         services.AddSingleton<TwilioWebhooks>();
         services.AddSingleton<InboundWindowRepository>();
+        services.AddSingleton<WhatsAppWindow>();
         services.AddHostedService<TwilioStatusSweeper>();
         if (options.SmsEnabled) services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.Sms));
         if (options.WhatsAppEnabled) services.AddSingleton<IChannelSender>(sp => Sender(sp, TwilioKind.WhatsApp));
@@ -64,7 +65,7 @@ public static class TwilioChannel
         kind,
         sp.GetRequiredService<TwilioApi>(),
         sp.GetRequiredService<IOptions<TwilioOptions>>(),
-        sp.GetRequiredService<InboundWindowRepository>(),
+        sp.GetRequiredService<WhatsAppWindow>(),
         sp.GetRequiredService<TimeProvider>(),
         sp.GetRequiredService<ILogger<TwilioSender>>());
 }

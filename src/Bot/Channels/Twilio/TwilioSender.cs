@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OutreachBot.Flows.Text;
 using OutreachBot.Storage.Documents;
-using OutreachBot.Storage.Repositories;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
@@ -19,13 +18,10 @@ public sealed partial class TwilioSender(
     TwilioKind kind,
     TwilioApi api,
     IOptions<TwilioOptions> options,
-    InboundWindowRepository windows,
+    WhatsAppWindow window,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender
 {
-    /// <summary>WhatsApp's customer-care window, less a margin for the time between Twilio receiving a message and us logging it.</summary>
-    public static readonly TimeSpan WhatsAppWindow = TimeSpan.FromHours(24) - TimeSpan.FromMinutes(5);
-
     private readonly TwilioOptions _options = options.Value;
 
     public string Channel => TwilioChannel.NameOf(kind);
@@ -45,8 +41,7 @@ public sealed partial class TwilioSender(
         }
         else
         {
-            var last = await windows.LastInboundAtAsync(message.Urn, Channel).ConfigureAwait(false);
-            var open = last is { } at && time.GetUtcNow() - at < WhatsAppWindow;
+            var open = await window.IsOpenAsync(message.Urn, time.GetUtcNow()).ConfigureAwait(false);
             result = open ? await SendWhatsAppTextAsync(number, message.Text).ConfigureAwait(false) : new SendResult.PermanentFailure("63016", "window closed");
             if (result is SendResult.PermanentFailure { Code: "63016" })
                 result = await OutsideWindowAsync(number, message).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using OutreachBot.Bot.Pipeline;
 using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 
@@ -10,7 +11,11 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// A callback can also beat the delivery engine's write of the MessageSid; it is then kept as a <see cref="ChannelState"/>
 /// and applied by <see cref="SweepAsync"/> once the record carries that id.
 /// </remarks>
-public sealed class TwilioStatusUpdater(StorageWriter storage, TimeProvider time, ILogger<TwilioStatusUpdater> logger)
+public sealed class TwilioStatusUpdater(
+    StorageWriter storage,
+    IEnumerable<IOutboxSignal> signals,
+    TimeProvider time,
+    ILogger<TwilioStatusUpdater> logger)
 {
     private const string PendingPrefix = "twilio.status.";
 
@@ -42,6 +47,7 @@ public sealed class TwilioStatusUpdater(StorageWriter storage, TimeProvider time
     public async Task<bool> ApplyAsync(string messageSid, OutboxStatus next, string? errorCode)
     {
         var now = time.GetUtcNow();
+        var again = new List<OutboxMessage>();
         var (found, moved, from) = await storage.WriteAsync(store =>
         {
             var message = store.Outbox.FindOne(m => m.ProviderId == messageSid);
@@ -51,8 +57,9 @@ public sealed class TwilioStatusUpdater(StorageWriter storage, TimeProvider time
                 return (false, false, OutboxStatus.Queued);
             }
             var previous = message.Status;
-            return (true, Move(store, message, next, errorCode), previous);
+            return (true, Move(store, message, next, errorCode, now, again), previous);
         }).ConfigureAwait(false);
+        Notify(again);
 
         if (!found)
             logger.LogInformation("Twilio status {Status} for {MessageSid} kept until its message is recorded", next, messageSid);
@@ -62,10 +69,11 @@ public sealed class TwilioStatusUpdater(StorageWriter storage, TimeProvider time
     }
 
     /// <summary>SweepAsync applies kept callbacks whose message now carries their MessageSid, and drops those older than a day.</summary>
-    public Task<int> SweepAsync()
+    public async Task<int> SweepAsync()
     {
         var now = time.GetUtcNow();
-        return storage.WriteAsync(store =>
+        var again = new List<OutboxMessage>();
+        var applied = await storage.WriteAsync(store =>
         {
             var applied = 0;
             foreach (var state in store.ChannelStates.Find(s => s.Id.StartsWith(PendingPrefix)).ToList())
@@ -74,7 +82,7 @@ public sealed class TwilioStatusUpdater(StorageWriter storage, TimeProvider time
                 var message = store.Outbox.FindOne(m => m.ProviderId == pending.MessageSid);
                 if (message is not null)
                 {
-                    if (Move(store, message, pending.Status, pending.ErrorCode)) applied++;
+                    if (Move(store, message, pending.Status, pending.ErrorCode, now, again)) applied++;
                     store.ChannelStates.Delete(state.Id);
                 }
                 else if (now - pending.At > PendingLifetime)
@@ -83,12 +91,23 @@ public sealed class TwilioStatusUpdater(StorageWriter storage, TimeProvider time
                 }
             }
             return applied;
-        });
+        }).ConfigureAwait(false);
+        Notify(again);
+        return applied;
     }
 
-    private static bool Move(LiteStore store, OutboxMessage message, OutboxStatus next, string? errorCode)
+    /// <summary>Notify tells the delivery engine of texts queued again after a WhatsApp refusal.</summary>
+    private void Notify(List<OutboxMessage> again)
+    {
+        if (again.Count == 0) return;
+        logger.LogInformation("Twilio refused free-form WhatsApp text outside the window (63016); {Count} message(s) queued again for the fallback", again.Count);
+        foreach (var signal in signals) signal.Notify(again);
+    }
+
+    private static bool Move(LiteStore store, OutboxMessage message, OutboxStatus next, string? errorCode, DateTimeOffset now, List<OutboxMessage> again)
     {
         if (!Moves(message.Status, next)) return false;
+        if (WhatsAppRefusal.Applies(message, next, errorCode)) again.Add(WhatsAppRefusal.Record(store, message, now));
         message.Status = next;
         if (!string.IsNullOrEmpty(errorCode))
         {
