@@ -59,6 +59,18 @@ public sealed class WhatsAppWindowTests
     }
 
     [Fact]
+    public async Task EnglishContactsGetTheEnglishTemplateWhenOneIsConfigured()
+    {
+        await using var host = await TwilioHost.StartAsync(s => s["Twilio:WhatsAppTemplateContentSidEn"] = "HXenglish");
+        var english = WhatsApp();
+        english.Language = "en";
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(english, default));
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        Assert.Equal(["HXenglish", TwilioHost.TemplateSid], host.Api.Requests.Select(r => r["ContentSid"]));
+    }
+
+    [Fact]
     public async Task TemplateVariableHasNoLineBreaksOrLongSpaceRuns()
     {
         await using var host = await TwilioHost.StartAsync();

@@ -29,8 +29,17 @@ public sealed class TwilioOptions
     /// <summary>Price of one SMS segment, for cost estimates.</summary>
     public decimal SmsSegmentPrice { get; set; }
 
-    /// <summary>Approved WhatsApp template (ContentSid) sent outside the 24-hour window; its variable "1" gets the text.</summary>
+    /// <summary>Approved WhatsApp template (ContentSid, Arabic) sent outside the 24-hour window; its variable "1" gets the text.</summary>
     public string? WhatsAppTemplateContentSid { get; set; }
+
+    /// <summary>English version of the template for contacts who chose English; the Arabic one when empty.</summary>
+    public string? WhatsAppTemplateContentSidEn { get; set; }
+
+    /// <summary>TemplateFor: the template for a message in <paramref name="language"/> ("ar" or "en").</summary>
+    public string? TemplateFor(string language) =>
+        language == Flows.Model.Languages.English && !string.IsNullOrWhiteSpace(WhatsAppTemplateContentSidEn)
+            ? WhatsAppTemplateContentSidEn
+            : WhatsAppTemplateContentSid;
 
     /// <summary>What to do outside WhatsApp's 24-hour window.</summary>
     public WhatsAppFallback WhatsAppFallback { get; set; } = WhatsAppFallback.Template;

@@ -76,12 +76,12 @@ public sealed partial class TwilioSender(
     /// <summary>OutsideWindowAsync sends what the configuration allows once free-form WhatsApp text is not.</summary>
     private Task<SendResult> OutsideWindowAsync(string number, OutboxMessage message)
     {
-        if (_options.WhatsAppFallback == WhatsAppFallback.Template && !string.IsNullOrWhiteSpace(_options.WhatsAppTemplateContentSid))
+        if (_options.WhatsAppFallback == WhatsAppFallback.Template && _options.TemplateFor(message.Language) is { Length: > 0 } template)
         {
             return api.CreateMessageAsync(new CreateMessageOptions(new PhoneNumber(TwilioPhone.WhatsApp(number)))
             {
                 From = new PhoneNumber(TwilioPhone.WhatsApp(_options.WhatsAppFrom!)),
-                ContentSid = _options.WhatsAppTemplateContentSid,
+                ContentSid = template,
                 ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) }),
                 StatusCallback = StatusCallback(),
             });
