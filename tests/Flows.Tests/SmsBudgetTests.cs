@@ -60,6 +60,26 @@ public sealed partial class SmsBudgetTests(ITestOutputHelper output)
     public void CountsGsmExtensionCharactersTwice() => Assert.Equal(2, SmsBudget.Segments(new string('€', 81)));
 
     [Fact]
+    public void TheBudgetCountsWithTheSameRulesAsSmsSegments()
+    {
+        // An escape pair or a surrogate pair at a part boundary costs one more part than a division by 153 or 67 says.
+        var escapeAtBoundary = new string('a', 152) + "€" + new string('a', 152);
+        var pairAtBoundary = new string('ب', 66) + "😀" + new string('ب', 66);
+        Assert.Equal(3, SmsBudget.Segments(escapeAtBoundary));
+        Assert.Equal(3, SmsBudget.Segments(pairAtBoundary));
+        Assert.Equal(SmsSegments.Count(pairAtBoundary).Segments, SmsBudget.Segments(pairAtBoundary));
+    }
+
+    [Fact]
+    public void SplittingNeverCutsASurrogatePairAndEveryPartFits()
+    {
+        var text = string.Concat(Enumerable.Repeat("😀", 150));
+        var parts = SmsBudget.SplitByLines(text);
+        Assert.All(parts, p => Assert.True(SmsBudget.Fits(p) && !char.IsHighSurrogate(p[^1]), p));
+        Assert.Equal(text, string.Concat(parts));
+    }
+
+    [Fact]
     public void SplitsLongTextsAtLineBreaksIntoPartsWithinBudget()
     {
         var text = string.Join('\n', Enumerable.Range(1, 60).Select(i => $"{i}- محافظة رقم {i}"));

@@ -2,111 +2,118 @@ using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.Tests;
 
-/// <summary>SmsSegmentsTests: SMS parts counted by characters as carriers bill them: GSM-7 160/153, UCS-2 70/67, escapes and surrogate pairs never split.</summary>
+/// <summary>SmsSegmentsTests: GSM-7 and UCS-2 part counting by characters, including the characters that cost more than one unit.</summary>
 public sealed class SmsSegmentsTests
 {
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(160, 1)]
-    [InlineData(161, 2)]
-    [InlineData(306, 2)]
-    [InlineData(307, 3)]
-    [InlineData(459, 3)]
-    [InlineData(460, 4)]
-    public void EnglishUsesGsm7With160AloneAnd153PerPart(int length, int segments)
+    [Fact]
+    public void ArabicIsUcs2CountedInCharacters()
     {
-        var count = SmsSegments.Count(new string('a', length));
-        Assert.Equal(new SmsSegmentCount(segments, SmsEncoding.Gsm7, length), count);
-    }
-
-    [Theory]
-    [InlineData(70, 1)]
-    [InlineData(71, 2)]
-    [InlineData(134, 2)]
-    [InlineData(135, 3)]
-    [InlineData(201, 3)]
-    [InlineData(202, 4)]
-    public void ArabicUsesUcs2With70AloneAnd67PerPart(int length, int segments)
-    {
-        var count = SmsSegments.Count(new string('ب', length));
-        Assert.Equal(new SmsSegmentCount(segments, SmsEncoding.Ucs2, length), count);
+        var count = SmsSegments.Count("اكتب اسمك بالكامل");
+        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Ucs2, 17), count);
     }
 
     [Fact]
-    public void OneArabicLetterTurnsAnEnglishTextIntoUcs2()
+    public void PlainEnglishIsGsm7()
     {
-        var english = new string('a', 69);
-        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Ucs2, 70), SmsSegments.Count(english + "ب"));
-        Assert.Equal(new SmsSegmentCount(2, SmsEncoding.Ucs2, 71), SmsSegments.Count(english + "بب"));
-        Assert.Equal(SmsEncoding.Ucs2, SmsSegments.Count("Reply 1 for عربي").Encoding);
+        var count = SmsSegments.Count("Write your full name, please.");
+        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Gsm7, 29), count);
     }
 
     [Fact]
-    public void EasternArabicDigitsAreUcs2()
+    public void OneArabicLetterMakesTheWholeTextUcs2()
     {
-        Assert.Equal(SmsEncoding.Ucs2, SmsSegments.Count("٠١٠٠١٢٣٤٥٦٧").Encoding);
-        Assert.Equal(SmsEncoding.Gsm7, SmsSegments.Count("01001234567").Encoding);
+        var count = SmsSegments.Count("Reply 1 for عربي");
+        Assert.Equal(SmsEncoding.Ucs2, count.Encoding);
+        Assert.Equal(16, count.Units);
     }
 
     [Theory]
-    [InlineData('€')]
-    [InlineData('[')]
-    [InlineData(']')]
-    [InlineData('{')]
-    [InlineData('}')]
-    [InlineData('~')]
-    [InlineData('^')]
-    [InlineData('|')]
-    [InlineData('\\')]
-    public void GsmExtensionCharactersCostTwoSeptets(char extension)
+    [InlineData("ç")]
+    [InlineData("`")]
+    [InlineData("’")]
+    public void ACharacterOutsideTheGsmTablesMakesItUcs2(string odd) =>
+        Assert.Equal(SmsEncoding.Ucs2, SmsSegments.Count("Hello " + odd).Encoding);
+
+    [Fact]
+    public void GsmBasicTableLettersCostOneSeptet()
     {
-        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Gsm7, 160), SmsSegments.Count(new string('a', 158) + extension));
-        Assert.Equal(new SmsSegmentCount(2, SmsEncoding.Gsm7, 161), SmsSegments.Count(new string('a', 159) + extension));
-        Assert.Equal(1, SmsSegments.Count(new string(extension, 80)).Segments);
-        Assert.Equal(2, SmsSegments.Count(new string(extension, 81)).Segments);
+        var count = SmsSegments.Count("@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¡ÄÖÑÜ§¿äöñüà");
+        Assert.Equal(SmsEncoding.Gsm7, count.Encoding);
+        Assert.Equal(41, count.Units);
+    }
+
+    [Theory]
+    [InlineData("€")]
+    [InlineData("[")]
+    [InlineData("]")]
+    [InlineData("{")]
+    [InlineData("}")]
+    [InlineData("~")]
+    [InlineData("^")]
+    [InlineData("|")]
+    [InlineData("\\")]
+    public void ExtensionCharactersAreGsm7ButCostTwoSeptets(string c)
+    {
+        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Gsm7, 3), SmsSegments.Count("a" + c));
+        Assert.Equal(1, SmsSegments.Count(string.Concat(Enumerable.Repeat(c, 80))).Segments);
+        Assert.Equal(2, SmsSegments.Count(string.Concat(Enumerable.Repeat(c, 80)) + "a").Segments);
     }
 
     [Fact]
-    public void AnEscapePairIsNeverSplitAcrossParts()
+    public void EmojiAreUcs2AndCostTwoUnits()
     {
-        // 306 septets would fit two parts of 153, but the € (escape + e) cannot straddle the first boundary.
+        var count = SmsSegments.Count("تمام 👍");
+        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Ucs2, 7), count);
+        Assert.Equal(2, SmsSegments.Count(new string('ب', 69) + "👍").Segments);
+    }
+
+    [Theory]
+    [InlineData('ب', 70, 1)]
+    [InlineData('ب', 71, 2)]
+    [InlineData('ب', 134, 2)]
+    [InlineData('ب', 135, 3)]
+    [InlineData('ب', 201, 3)]
+    [InlineData('ب', 202, 4)]
+    [InlineData('a', 160, 1)]
+    [InlineData('a', 161, 2)]
+    [InlineData('a', 306, 2)]
+    [InlineData('a', 307, 3)]
+    [InlineData('a', 459, 3)]
+    [InlineData('a', 460, 4)]
+    public void PartBoundaries(char c, int length, int segments) =>
+        Assert.Equal(segments, SmsSegments.Count(new string(c, length)).Segments);
+
+    [Fact]
+    public void AnExtensionCharacterIsNeverSplitAcrossTwoParts()
+    {
+        // 152 septets fill part one but for one; the escape pair of € does not fit, so it opens part two.
         var text = new string('a', 152) + "€" + new string('a', 152);
-        Assert.Equal(new SmsSegmentCount(3, SmsEncoding.Gsm7, 306), SmsSegments.Count(text));
+        var count = SmsSegments.Count(text);
+        Assert.Equal(306, count.Units);
+        Assert.Equal(3, count.Segments);
     }
 
     [Fact]
-    public void EmojiIsUcs2AndASurrogatePairIsNeverSplitAcrossParts()
+    public void AnExtensionCharacterThatExactlyFillsAPartStaysInIt()
     {
-        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Ucs2, 70), SmsSegments.Count(string.Concat(Enumerable.Repeat("😀", 35))));
-        Assert.Equal(new SmsSegmentCount(2, SmsEncoding.Ucs2, 72), SmsSegments.Count(string.Concat(Enumerable.Repeat("😀", 36))));
-        // 134 units would fit two parts of 67, but the emoji cannot straddle the first boundary.
-        var text = new string('ب', 66) + "😀" + new string('ب', 66);
-        Assert.Equal(new SmsSegmentCount(3, SmsEncoding.Ucs2, 134), SmsSegments.Count(text));
+        var text = new string('a', 151) + "€" + new string('a', 153);
+        Assert.Equal(2, SmsSegments.Count(text).Segments);
     }
 
     [Fact]
-    public void GsmBasicSymbolsAndLineBreaksStayGsm7()
+    public void AnEmojiIsNeverSplitAcrossTwoParts()
     {
-        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Gsm7, 15), SmsSegments.Count("@£$¥ é\nÄ_!?.,-:"[..15]));
-        Assert.True(SmsSegments.IsGsm7("Reply 1, 2 or 3.\r\nThanks!"));
-        Assert.False(SmsSegments.IsGsm7("naïve")); // ï is not in GSM 03.38
+        var text = new string('ب', 66) + "👍" + new string('ب', 66);
+        var count = SmsSegments.Count(text);
+        Assert.Equal(134, count.Units);
+        Assert.Equal(3, count.Segments);
     }
 
     [Fact]
-    public void TheBudgetCountsWithTheSameRulesAsSmsSegments()
-    {
-        var escapeAtBoundary = new string('a', 152) + "€" + new string('a', 152);
-        var pairAtBoundary = new string('ب', 66) + "😀" + new string('ب', 66);
-        Assert.Equal(SmsSegments.Count(escapeAtBoundary).Segments, SmsBudget.Segments(escapeAtBoundary));
-        Assert.Equal(SmsSegments.Count(pairAtBoundary).Segments, SmsBudget.Segments(pairAtBoundary));
-    }
+    public void AnEmptyTextIsOneGsmPart() =>
+        Assert.Equal(new SmsSegmentCount(1, SmsEncoding.Gsm7, 0), SmsSegments.Count(""));
 
     [Fact]
-    public void SplittingNeverCutsASurrogatePairAndEveryPartFits()
-    {
-        var text = string.Concat(Enumerable.Repeat("😀", 150));
-        var parts = SmsBudget.SplitByLines(text);
-        Assert.All(parts, p => Assert.True(SmsBudget.Fits(p) && !char.IsHighSurrogate(p[^1]), p));
-        Assert.Equal(text, string.Concat(parts));
-    }
+    public void EasternArabicDigitsAreUcs2() =>
+        Assert.Equal(SmsEncoding.Ucs2, SmsSegments.Count("١٢٣").Encoding);
 }

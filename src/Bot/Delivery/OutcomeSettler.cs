@@ -14,6 +14,9 @@ public sealed class OutcomeSettler(RetryPolicy retry)
         var settlement = new Settlement();
         foreach (var (message, result, now) in outcomes)
         {
+            // While the message was in flight a merge by phone may have moved it to the surviving contact:
+            // keep the stored owner rather than writing back the stale one.
+            if (store.Outbox.FindById(message.Id) is { } stored) message.ContactId = stored.ContactId;
             message.LeaseUntil = null;
             switch (result)
             {

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Channels.Telegram;
-using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;

@@ -1,33 +1,38 @@
+using OutreachBot.Storage.Documents;
+
 namespace OutreachBot.Storage.Repositories;
 
-/// <summary>InboundWindowRepository: when a URN last wrote to us, for windows such as WhatsApp's 24 hours of free-form replies.</summary>
-/// <remarks>Adds an index on the inbound log's Urn the first time it is used, so the lookup never scans the whole log.</remarks>
+/// <summary>InboundWindowRepository answers "when did this URN last write to us on this channel?", for WhatsApp's 24-hour window.</summary>
+/// <remarks>Reads the inbound log through an index on Urn, so the answer comes from the same durable rows the pipeline writes.</remarks>
 public sealed class InboundWindowRepository(StorageWriter storage)
 {
-    private readonly object _gate = new();
     private Task? _index;
 
-    /// <summary>LastInboundAtAsync: when the latest inbound message from <paramref name="urn"/> on <paramref name="channel"/> was received, or null.</summary>
-    public async Task<DateTimeOffset?> LastInboundAtAsync(string urn, string channel)
+    /// <summary>EnsureIndexAsync adds the Urn index to the inbound log once (idempotent; LiteDB keeps it in the file).</summary>
+    public Task EnsureIndexAsync()
     {
-        await EnsureIndexAsync().ConfigureAwait(false);
-        return await storage.ReadAsync(store =>
-        {
-            DateTimeOffset? latest = null;
-            foreach (var entry in store.Inbound.Find(e => e.Urn == urn))
-                if (entry.Channel == channel && (latest is null || entry.ReceivedAt > latest)) latest = entry.ReceivedAt;
-            return latest;
-        }).ConfigureAwait(false);
+        // A failed attempt (storage briefly down) is tried again on the next call; a race only repeats an idempotent write.
+        var index = _index;
+        if (index is null || index.IsFaulted || index.IsCanceled)
+            _index = index = storage.WriteAsync(store => { store.Inbound.EnsureIndex(e => e.Urn); });
+        return index;
     }
 
-    /// <summary>EnsureIndexAsync creates the index once; a failed attempt is tried again by the next caller.</summary>
-    private Task EnsureIndexAsync()
+    /// <summary>LastInboundAtAsync returns when the newest inbound message from <paramref name="urn"/> on <paramref name="channel"/> arrived, or null.</summary>
+    public async Task<DateTimeOffset?> LastInboundAtAsync(string channel, string urn)
     {
-        lock (_gate)
+        await EnsureIndexAsync().ConfigureAwait(false);
+        return await storage.ReadAsync(store => LastInboundAt(store, channel, urn)).ConfigureAwait(false);
+    }
+
+    /// <summary>LastInboundAt looks it up; call it only on the storage thread.</summary>
+    public static DateTimeOffset? LastInboundAt(LiteStore store, string channel, string urn)
+    {
+        DateTimeOffset? newest = null;
+        foreach (var entry in store.Inbound.Find(e => e.Urn == urn))
         {
-            if (_index is null || _index.IsFaulted || _index.IsCanceled)
-                _index = storage.WriteAsync(store => store.Inbound.EnsureIndex(e => e.Urn));
-            return _index;
+            if (entry.Channel == channel && (newest is null || entry.ReceivedAt > newest)) newest = entry.ReceivedAt;
         }
+        return newest;
     }
 }

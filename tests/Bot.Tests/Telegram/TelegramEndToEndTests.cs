@@ -11,6 +11,7 @@ using OutreachBot.Bot.Tests.Telegram.Updates;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Telegram;
 
@@ -73,7 +74,7 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         Assert.Equal("+201001234567", contact.Phone);
         Assert.All(inbound, e => Assert.Equal(contact.Id, e.ContactId));
         Assert.Equal(3, outbox.Count);
-        Assert.All(outbox, m => Assert.Equal(contact.Id, m.ContactId));
+        Assert.All(outbox, m => Assert.True(contact.Id == m.ContactId, $"{m.Id} {m.Channel} {m.Text} {m.Status} contact {m.ContactId} not {contact.Id}"));
         Assert.Equal(2, outbox.Count(m => m.Channel == "telegram" && m.Urn == "telegram:555000111"));
     }
 
@@ -88,6 +89,40 @@ public sealed class TelegramEndToEndTests : IAsyncLifetime
         var sent = Assert.Single(_fake.RequestsTo("sendMessage")).Body;
         Assert.Equal("echo: عايز أتطوع", sent["text"]!.GetValue<string>());
         Assert.Equal(RecordedUpdates.MonaId, sent["chat_id"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task ABotBlockedByThePersonStopsTheContact()
+    {
+        _fake.Script("sendMessage", 403, """{"ok":false,"error_code":403,"description":"Forbidden: bot was blocked by the user"}""");
+        _fake.EnqueueUpdate(RecordedUpdates.Text(250, "أهلا"));
+        _ = _host.Services;
+
+        await Eventually.TrueAsync(() => Read(s => s.Contacts.FindAll().Any(c => c.Status == ContactStatus.Blocked)), "the contact blocked");
+
+        var reply = Assert.Single(await Read(s => s.Outbox.FindAll().ToList()));
+        Assert.Equal((OutboxStatus.Failed, "contact_stopped"), (reply.Status, reply.ErrorCode));
+        Assert.Single(_fake.RequestsTo("sendMessage"));
+    }
+
+    [Fact]
+    public async Task ThrottledSendWaitsTheRetryAfterTelegramGaveThenSends()
+    {
+        _fake.Script("sendMessage", 429,
+            """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}}""");
+        _fake.EnqueueUpdate(RecordedUpdates.Text(260, "أهلا"));
+        _ = _host.Services;
+        await Eventually.TrueAsync(() => Read(s => s.Outbox.FindAll().Any(m => m.ErrorCode == "throttled")), "the throttled send");
+        var throttledAt = _time.GetUtcNow();
+
+        var waiting = Assert.Single(await Read(s => s.Outbox.FindAll().ToList()));
+        Assert.Equal(throttledAt + TimeSpan.FromSeconds(7), waiting.NextAttemptAt);
+        _time.Advance(TimeSpan.FromSeconds(6));
+        await Task.Delay(100);
+        Assert.Single(_fake.RequestsTo("sendMessage"));
+
+        await Eventually.TrueAsync(() => { _time.Advance(TimeSpan.FromSeconds(1)); return Read(s => s.Outbox.FindAll().All(m => m.Status == OutboxStatus.Sent)); }, "sent after retry_after");
+        Assert.Equal(2, _fake.RequestsTo("sendMessage").Count);
     }
 
     [Fact]

@@ -1,132 +1,160 @@
-using System.Text;
 using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
-/// <summary>Outbound SMS through the real Twilio library to the fake REST API, and every mapped provider error.</summary>
+/// <summary>The SMS sender through the real Twilio library against the fake REST API: the request it makes and how each answer maps.</summary>
 public sealed class TwilioSenderTests
 {
     private const string Mona = "+201001234567";
 
-    private static OutboxMessage Sms(string text = "اختار لغتك:\n1- عربي\n2- English") => new()
+    private static OutboxMessage Sms(string text = "اكتب اسمك بالكامل.", string urn = "tel:" + Mona) => new()
     {
-        Id = 7, Channel = "sms", Urn = "tel:" + Mona, Text = text, Choices = ["عربي", "English"],
+        Id = 7, ContactId = 1, Channel = "sms", Urn = urn, Text = text, Choices = ["عربي", "English"],
     };
 
     [Fact]
-    public async Task SmsIsPostedWithCredentialsStatusCallbackAndTheTextOnly()
+    public async Task AnSmsGoesToMessagesJsonWithTextSenderAndStatusCallback()
     {
-        await using var host = await TwilioHost.StartAsync();
-        var result = await host.Sender("sms").SendAsync(Sms(), default);
+        await using var host = await TwilioTestHost.StartAsync();
+        var result = await host.Sender("sms").SendAsync(Sms(), CancellationToken.None);
 
         var sent = Assert.IsType<SendResult.Sent>(result);
-        Assert.StartsWith("SM", sent.ProviderId);
-        var request = Assert.Single(host.Api.Requests);
-        Assert.Equal(TwilioHost.AccountSid, request.AccountSid);
-        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(TwilioHost.AccountSid + ":" + TwilioHost.AuthToken));
-        Assert.Equal("Basic " + basic, request.Authorization);
+        var request = Assert.Single(host.Fake.Requests);
         Assert.Equal(Mona, request["To"]);
-        Assert.Equal(TwilioHost.SmsFrom, request["From"]);
-        Assert.Equal(Sms().Text, request["Body"]);
-        Assert.Equal(TwilioHost.PublicBase + "/webhooks/twilio/status", request["StatusCallback"]);
-        Assert.Equal(["Body", "From", "StatusCallback", "To"], request.Form.Keys.Order(StringComparer.Ordinal));
-        Assert.Empty(host.Api.Unexpected);
+        Assert.Equal(TwilioTestHost.SmsFrom, request["From"]);
+        Assert.Equal("اكتب اسمك بالكامل.", request["Body"]);
+        Assert.Equal(TwilioTestHost.PublicBaseUrl + "/webhooks/twilio/status", request["StatusCallback"]);
+        Assert.StartsWith("SM", sent.ProviderId);
+        host.Fake.AssertNoUnexpectedRequests();
     }
 
     [Fact]
-    public async Task MessagingServiceSidReplacesTheFromNumberWhenConfigured()
+    public async Task AMessagingServiceReplacesTheFromNumber()
     {
-        await using var host = await TwilioHost.StartAsync(s => s["Twilio:MessagingServiceSid"] = "MG0123456789abcdef0123456789abcdef");
-        Assert.IsType<SendResult.Sent>(await host.Sender("sms").SendAsync(Sms(), default));
+        const string service = "MG0123456789abcdef0123456789abcdef";
+        await using var host = await TwilioTestHost.StartAsync(s => s["Twilio:MessagingServiceSid"] = service);
+        Assert.IsType<SendResult.Sent>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
 
-        var request = Assert.Single(host.Api.Requests);
-        Assert.Equal("MG0123456789abcdef0123456789abcdef", request["MessagingServiceSid"]);
+        var request = Assert.Single(host.Fake.Requests);
+        Assert.Equal(service, request["MessagingServiceSid"]);
         Assert.Null(request["From"]);
     }
 
     [Fact]
-    public async Task UnsubscribedRecipientStopsTheContact()
+    public async Task SmsIgnoresChoicesBecauseTheTextHoldsTheNumberedList()
     {
-        await using var host = await TwilioHost.StartAsync();
-        host.Api.Answer(FakeAnswer.Error(21610));
-        Assert.IsType<SendResult.ContactStopped>(await host.Sender("sms").SendAsync(Sms(), default));
+        await using var host = await TwilioTestHost.StartAsync();
+        await host.Sender("sms").SendAsync(Sms("تحب نكمل عربي ولا English؟\n1- عربي\n2- English"), CancellationToken.None);
+
+        var request = Assert.Single(host.Fake.Requests);
+        Assert.Equal("تحب نكمل عربي ولا English؟\n1- عربي\n2- English", request["Body"]);
+        Assert.DoesNotContain(request.Fields.Keys, k => k.Contains("Persistent") || k.Contains("Content"));
+    }
+
+    [Fact]
+    public async Task EachSendIsLoggedWithSegmentsAndEstimatedCostAndAMaskedNumber()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        await host.Sender("sms").SendAsync(Sms(new string('ب', 71)), CancellationToken.None);
+
+        var line = Assert.Single(host.Logs.Lines, l => l.Contains("SMS outbox 7"));
+        Assert.Contains("2 segments", line);
+        Assert.Contains("Ucs2", line);
+        Assert.Contains("estimated cost 0.10", line);
+        Assert.Contains("+20100****567", line);
+        Assert.DoesNotContain(Mona, line);
     }
 
     [Theory]
-    [InlineData(21211)]
-    [InlineData(21614)]
-    public async Task InvalidOrNonMobileNumberFailsPermanentlyAndFlagsTheUrn(int code)
+    [InlineData(400, 21610, "Attempt to send to unsubscribed recipient", typeof(SendResult.ContactStopped))]
+    [InlineData(400, 21211, "The 'To' number +201001234567 is not a valid phone number.", typeof(SendResult.PermanentFailure))]
+    [InlineData(400, 21614, "'To' number is not a valid mobile number", typeof(SendResult.PermanentFailure))]
+    [InlineData(429, 20429, "Too Many Requests", typeof(SendResult.Throttled))]
+    [InlineData(400, 21602, "Message body is required.", typeof(SendResult.PermanentFailure))]
+    [InlineData(403, 21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number", typeof(SendResult.PermanentFailure))]
+    [InlineData(401, 20003, "Authenticate", typeof(SendResult.TransientFailure))]
+    [InlineData(500, 20500, "Internal Server Error", typeof(SendResult.TransientFailure))]
+    [InlineData(503, 20503, "Service Unavailable", typeof(SendResult.TransientFailure))]
+    public async Task TwilioErrorCodesMapToSendResults(int status, int code, string message, Type expected)
     {
-        await using var host = await TwilioHost.StartAsync();
-        host.Api.Answer(FakeAnswer.Error(code));
-        var failure = Assert.IsType<SendResult.PermanentFailure>(await host.Sender("sms").SendAsync(Sms(), default));
-        Assert.Equal(code.ToString(), failure.Code);
-        Assert.True(failure.FlagUrn);
-        Assert.DoesNotMatch(@"\d{9}", failure.Reason); // the number Twilio quotes is masked
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Fake.ScriptError(status, code, message);
+        var result = await host.Sender("sms").SendAsync(Sms(), CancellationToken.None);
+
+        Assert.IsType(expected, result);
+        if (result is SendResult.PermanentFailure failure)
+        {
+            Assert.Equal(code.ToString(), failure.Code);
+            Assert.Equal(code is 21211 or 21614, failure.FlagUrn);
+        }
+        Assert.DoesNotContain(Mona, host.Logs.AllText);
+    }
+
+    [Fact]
+    public async Task ThrottlingHonoursRetryAfter()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Fake.ScriptError(429, 20429, "Too Many Requests", new Dictionary<string, string> { ["Retry-After"] = "17" });
+        var result = await host.Sender("sms").SendAsync(Sms(), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(17), Assert.IsType<SendResult.Throttled>(result).RetryAfter);
+    }
+
+    [Fact]
+    public async Task ThrottlingWithoutRetryAfterWaitsADefault()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Fake.ScriptError(429, 20429, "Too Many Requests");
+        var result = await host.Sender("sms").SendAsync(Sms(), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), Assert.IsType<SendResult.Throttled>(result).RetryAfter);
+    }
+
+    [Fact]
+    public async Task AnHttp429WithoutTwiliosCodeIsThrottledToo()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Fake.Script(429, "<html>slow down</html>", new Dictionary<string, string> { ["Retry-After"] = "3" });
+        var result = await host.Sender("sms").SendAsync(Sms(), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.IsType<SendResult.Throttled>(result).RetryAfter);
+    }
+
+    [Fact]
+    public async Task AProxyErrorPageIsTransient()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Fake.Script(502, "<html><body>Bad Gateway</body></html>");
+        Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ATimeoutIsTransient()
+    {
+        await using var host = await TwilioTestHost.StartAsync(s => s["Twilio:SendTimeout"] = "00:00:00.300");
+        host.Fake.Script(201, "{}", delay: TimeSpan.FromSeconds(2));
+        Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ANetworkErrorIsTransient()
+    {
+        await using var host = await TwilioTestHost.StartAsync(s => s["Twilio:ApiBaseUrl"] = "http://127.0.0.1:1");
+        Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
     }
 
     [Theory]
-    [InlineData(21408)]
-    [InlineData(20003)]
-    public async Task OtherClientErrorsFailPermanentlyWithoutFlaggingTheUrn(int code)
+    [InlineData("telegram:123")]
+    [InlineData("tel:01001234567")]
+    [InlineData("whatsapp:+201001234567")]
+    public async Task AUrnWithoutAnSmsNumberFailsForGoodWithoutACall(string urn)
     {
-        await using var host = await TwilioHost.StartAsync();
-        host.Api.Answer(FakeAnswer.Error(code));
-        var failure = Assert.IsType<SendResult.PermanentFailure>(await host.Sender("sms").SendAsync(Sms(), default));
-        Assert.Equal(code.ToString(), failure.Code);
-        Assert.False(failure.FlagUrn);
-    }
+        await using var host = await TwilioTestHost.StartAsync();
+        var result = await host.Sender("sms").SendAsync(Sms(urn: urn), CancellationToken.None);
 
-    [Fact]
-    public async Task TooManyRequestsIsThrottledForTheRetryAfterTwilioSends()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        host.Api.Answer(FakeAnswer.Error(20429, retryAfter: "7"));
-        host.Api.Answer(new FakeAnswer(429, "<html>Too Many Requests</html>", "text/html", RetryAfter: "12"));
-        host.Api.Answer(new FakeAnswer(429, "<html>Too Many Requests</html>", "text/html"));
-
-        Assert.Equal(TimeSpan.FromSeconds(7), Assert.IsType<SendResult.Throttled>(await host.Sender("sms").SendAsync(Sms(), default)).RetryAfter);
-        Assert.Equal(TimeSpan.FromSeconds(12), Assert.IsType<SendResult.Throttled>(await host.Sender("sms").SendAsync(Sms(), default)).RetryAfter);
-        Assert.Equal(TimeSpan.FromSeconds(1), Assert.IsType<SendResult.Throttled>(await host.Sender("sms").SendAsync(Sms(), default)).RetryAfter);
-    }
-
-    [Fact]
-    public async Task ServerErrorsAreTransientWithOrWithoutAJsonBody()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        host.Api.Answer(FakeAnswer.Error(20500));
-        host.Api.Answer(new FakeAnswer(503, TwilioBodies.ProxyPage, "text/html"));
-
-        Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), default));
-        Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), default));
-    }
-
-    [Fact]
-    public async Task TimeoutIsTransient()
-    {
-        await using var host = await TwilioHost.StartAsync(s => s["Twilio:RequestTimeout"] = "00:00:00.300");
-        host.Api.Answer(FakeAnswer.Queued() with { Delay = TimeSpan.FromSeconds(5) });
-        var failure = Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), default));
-        Assert.StartsWith("network", failure.Reason);
-    }
-
-    [Fact]
-    public async Task RefusedConnectionIsTransient()
-    {
-        await using var host = await TwilioHost.StartAsync(s => s["Twilio:ApiBaseUrl"] = "http://127.0.0.1:1");
-        var failure = Assert.IsType<SendResult.TransientFailure>(await host.Sender("sms").SendAsync(Sms(), default));
-        Assert.StartsWith("network", failure.Reason);
-    }
-
-    [Fact]
-    public async Task NonPhoneUrnFailsPermanentlyWithoutARequest()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        var message = new OutboxMessage { Channel = "sms", Urn = "telegram:42", Text = "x" };
-        var failure = Assert.IsType<SendResult.PermanentFailure>(await host.Sender("sms").SendAsync(message, default));
-        Assert.True(failure.FlagUrn);
-        Assert.Empty(host.Api.Requests);
+        Assert.True(Assert.IsType<SendResult.PermanentFailure>(result).FlagUrn);
+        Assert.Empty(host.Fake.Requests);
     }
 }

@@ -1,94 +1,127 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using OutreachBot.Bot.Channels.Twilio;
+using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
-/// <summary>Status callbacks move the outbox record found by MessageSid forward only; forged ones change nothing.</summary>
+/// <summary>Delivery reports on /webhooks/twilio/status move the outbox row of their MessageSid forward only.</summary>
 public sealed class TwilioStatusCallbackTests
 {
-    private static async Task<long> SentMessageAsync(TwilioHost host, string sid) =>
-        await host.Storage.WriteAsync(s => (long)s.Outbox.Insert(new OutboxMessage
+    private const string Sid = "SM00000000000000000000000000000abc";
+
+    private static async Task<long> SentRowAsync(TwilioTestHost host, string sid = Sid) =>
+        await host.Storage.WriteAsync(s => s.Outbox.Insert(new OutboxMessage
         {
-            Channel = "sms", Urn = "tel:+201001234567", Text = "x", Status = OutboxStatus.Sent, ProviderId = sid,
+            ContactId = 1, Channel = "sms", Urn = "tel:+201001234567", Text = "تمام", Status = OutboxStatus.Sent, ProviderId = sid,
         }).AsInt64);
 
-    private static Task<OutboxMessage> ReadAsync(TwilioHost host, long id) => host.Storage.ReadAsync(s => s.Outbox.FindById(id));
+    private static Task<OutboxMessage> RowAsync(TwilioTestHost host, long id) => host.Storage.ReadAsync(s => s.Outbox.FindById(id));
 
     [Fact]
-    public async Task CallbacksMoveForwardAndLateOnesNeverBackwards()
+    public async Task ReportsMoveTheRowThroughDeliveredToRead()
     {
-        await using var host = await TwilioHost.StartAsync();
-        var id = await SentMessageAsync(host, "SMaaa");
+        await using var host = await TwilioTestHost.StartAsync();
+        var id = await SentRowAsync(host);
 
-        foreach (var (status, expected) in new[]
-        {
-            ("queued", OutboxStatus.Sent), ("delivered", OutboxStatus.Delivered), ("sent", OutboxStatus.Delivered),
-            ("read", OutboxStatus.Read), ("delivered", OutboxStatus.Read), ("failed", OutboxStatus.Read),
-        })
-        {
-            using var response = await host.StatusAsync("SMaaa", status);
-            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-            Assert.Equal(expected, (await ReadAsync(host, id)).Status);
-        }
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "delivered")).StatusCode);
+        Assert.Equal(OutboxStatus.Delivered, (await RowAsync(host, id)).Status);
+        await host.StatusAsync(Sid, "read");
+        Assert.Equal(OutboxStatus.Read, (await RowAsync(host, id)).Status);
+    }
+
+    [Fact]
+    public async Task LateOrRepeatedReportsNeverMoveTheStatusBackwards()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        var id = await SentRowAsync(host);
+
+        await host.StatusAsync(Sid, "delivered");
+        foreach (var late in new[] { "sent", "queued", "sending", "delivered", "undelivered" })
+            Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, late)).StatusCode);
+        Assert.Equal(OutboxStatus.Delivered, (await RowAsync(host, id)).Status);
     }
 
     [Fact]
     public async Task UndeliveredIsFinalAndKeepsTwiliosErrorCode()
     {
-        await using var host = await TwilioHost.StartAsync();
-        var id = await SentMessageAsync(host, "SMbbb");
+        await using var host = await TwilioTestHost.StartAsync();
+        var id = await SentRowAsync(host);
 
-        (await host.StatusAsync("SMbbb", "undelivered", "30003")).EnsureSuccessStatusCode();
-        (await host.StatusAsync("SMbbb", "delivered")).EnsureSuccessStatusCode();
-        (await host.StatusAsync("SMbbb", "failed", "30008")).EnsureSuccessStatusCode();
+        await host.StatusAsync(Sid, "undelivered", errorCode: "30005");
+        await host.StatusAsync(Sid, "delivered");
+        await host.StatusAsync(Sid, "read");
 
-        var message = await ReadAsync(host, id);
-        Assert.Equal(OutboxStatus.Undelivered, message.Status);
-        Assert.Equal("30003", message.ErrorCode);
+        var row = await RowAsync(host, id);
+        Assert.Equal(OutboxStatus.Undelivered, row.Status);
+        Assert.Equal("30005", row.ErrorCode);
     }
 
     [Fact]
-    public async Task ForgedCallbackIsRefusedAndChangesNothing()
+    public async Task AReportThatOvertakesTheSendIsKeptAndAppliedOnceTheRecordHasTheSid()
     {
-        await using var host = await TwilioHost.StartAsync();
-        var id = await SentMessageAsync(host, "SMccc");
-        var form = new Dictionary<string, string> { ["MessageSid"] = "SMccc", ["MessageStatus"] = "failed" };
+        await using var host = await TwilioTestHost.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "sent")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "failed", errorCode: "30007")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync(Sid, "queued")).StatusCode);
 
-        using var response = await host.PostAsync("/webhooks/twilio/status", form, "Zm9yZ2Vk");
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(OutboxStatus.Sent, (await ReadAsync(host, id)).Status);
+        // The delivery engine records the send as Sent only now; the next sweep brings the kept report.
+        var id = await SentRowAsync(host);
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await RowAsync(host, id)).Status == OutboxStatus.Failed, "the kept 'failed' report applied");
+        Assert.Equal("30007", (await RowAsync(host, id)).ErrorCode);
+        await Eventually.TrueAsync(async () => await KeptCountAsync(host) == 0, "the kept report removed");
     }
 
     [Fact]
-    public async Task CallbackBeforeTheMessageSidIsRecordedIsAppliedOnceItIs()
+    public async Task KeptReportsForMessagesThatNeverShowUpAreDroppedAfterADay()
     {
-        await using var host = await TwilioHost.StartAsync();
-        using (var sent = await host.StatusAsync("SMearly", "sent")) Assert.Equal(HttpStatusCode.NoContent, sent.StatusCode);
-        using (var delivered = await host.StatusAsync("SMearly", "delivered")) Assert.Equal(HttpStatusCode.NoContent, delivered.StatusCode);
-        using (var late = await host.StatusAsync("SMearly", "sent")) Assert.Equal(HttpStatusCode.NoContent, late.StatusCode);
-        var statuses = host.Factory.Services.GetRequiredService<TwilioStatusUpdater>();
-        Assert.Equal(0, await statuses.SweepAsync());
+        await using var host = await TwilioTestHost.StartAsync();
+        await host.StatusAsync("SM000000000000000000000000000000ee", "delivered");
+        Assert.Equal(1, await KeptCountAsync(host));
 
-        var id = await SentMessageAsync(host, "SMearly"); // the delivery engine records the MessageSid only now
-        Assert.Equal(1, await statuses.SweepAsync());
-        Assert.Equal(OutboxStatus.Delivered, (await ReadAsync(host, id)).Status);
-        Assert.Equal(0, await host.Storage.ReadAsync(s => s.ChannelStates.Find(x => x.Id.StartsWith("twilio.status.")).Count()));
+        host.Time.Advance(TimeSpan.FromHours(1));
+        await Task.Delay(100);
+        Assert.Equal(1, await KeptCountAsync(host));
+        host.Time.Advance(TimeSpan.FromDays(1));
+        await Eventually.TrueAsync(async () => await KeptCountAsync(host) == 0, "the stale report dropped");
+    }
+
+    private static Task<int> KeptCountAsync(TwilioTestHost host) =>
+        host.Storage.ReadAsync(s => s.ChannelStates.FindAll().Count(c => c.Id.StartsWith(OutboxStatusRepository.KeptPrefix)));
+
+    [Fact]
+    public async Task AReportForAnUnknownMessageIsAcknowledgedAndLogged()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await host.StatusAsync("SM000000000000000000000000000000ff", "delivered")).StatusCode);
+        Assert.Contains(host.Logs.Lines, l => l.Contains("unknown message SM000000000000000000000000000000ff"));
     }
 
     [Fact]
-    public async Task EarlyCallbackForAMessageNeverRecordedIsDroppedAfterADay()
+    public async Task AForgedReportIsRefusedAndChangesNothing()
     {
-        await using var host = await TwilioHost.StartAsync();
-        (await host.StatusAsync("SMnever", "delivered")).EnsureSuccessStatusCode();
-        var statuses = host.Factory.Services.GetRequiredService<TwilioStatusUpdater>();
+        await using var host = await TwilioTestHost.StartAsync();
+        var id = await SentRowAsync(host);
+        var form = new Dictionary<string, string> { ["MessageSid"] = Sid, ["MessageStatus"] = "failed" };
 
-        host.Time.Advance(TimeSpan.FromHours(23));
-        await statuses.SweepAsync();
-        Assert.Equal(1, await host.Storage.ReadAsync(s => s.ChannelStates.Find(x => x.Id.StartsWith("twilio.status.")).Count()));
-        host.Time.Advance(TimeSpan.FromHours(2));
-        await statuses.SweepAsync();
-        Assert.Equal(0, await host.Storage.ReadAsync(s => s.ChannelStates.Find(x => x.Id.StartsWith("twilio.status.")).Count()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.PostAsync("/webhooks/twilio/status", form, "Zm9yZ2Vk")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.PostAsync("/webhooks/twilio/status", form, "")).StatusCode);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(host, id)).Status);
     }
+
+    [Theory]
+    [InlineData(OutboxStatus.Sent, OutboxStatus.Delivered, true)]
+    [InlineData(OutboxStatus.Delivered, OutboxStatus.Read, true)]
+    [InlineData(OutboxStatus.Sent, OutboxStatus.Read, true)]
+    [InlineData(OutboxStatus.Sent, OutboxStatus.Failed, true)]
+    [InlineData(OutboxStatus.Sending, OutboxStatus.Undelivered, true)]
+    [InlineData(OutboxStatus.Delivered, OutboxStatus.Sent, false)]
+    [InlineData(OutboxStatus.Read, OutboxStatus.Delivered, false)]
+    [InlineData(OutboxStatus.Delivered, OutboxStatus.Undelivered, false)]
+    [InlineData(OutboxStatus.Failed, OutboxStatus.Delivered, false)]
+    [InlineData(OutboxStatus.Undelivered, OutboxStatus.Failed, false)]
+    [InlineData(OutboxStatus.Sent, OutboxStatus.Sent, false)]
+    public void OnlyForwardMovesAreApplied(OutboxStatus current, OutboxStatus next, bool applies) =>
+        Assert.Equal(applies, OutboxStatusRepository.Advances(current, next));
 }

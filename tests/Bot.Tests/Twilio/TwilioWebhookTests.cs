@@ -1,30 +1,45 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Flows.Model;
-using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
-/// <summary>Incoming SMS and WhatsApp webhooks: signatures, parsing, dedupe and the empty TwiML answer.</summary>
+/// <summary>Incoming SMS and WhatsApp webhooks of the real host: signatures, parsing, dedupe, and answers Twilio understands.</summary>
 public sealed class TwilioWebhookTests
 {
     private const string Mona = "+201001234567";
 
     [Fact]
-    public async Task SignedSmsReachesTheFlowAndIsAnsweredWithEmptyTwiml()
+    public async Task SignedSmsIsStoredAndAnsweredWithEmptyTwimlAfterItsReplyIsQueued()
     {
-        await using var host = await TwilioHost.StartAsync();
-        using var response = await host.PostAsync("/webhooks/twilio/sms", TwilioHost.SmsForm("SM1", Mona, "اشترك"));
+        await using var host = await TwilioTestHost.StartAsync();
+        var response = await host.SmsAsync(Mona, "اشترك");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith("<Response/>", await response.Content.ReadAsStringAsync());
-        var logged = Assert.Single(await host.InboundAsync());
-        Assert.Equal(("sms", "SM1", "tel:" + Mona), (logged.Channel, logged.ProviderId, logged.Urn));
+        var entry = Assert.Single(await host.InboundAsync());
+        Assert.Equal("sms", entry.Channel);
+        Assert.Equal("tel:" + Mona, entry.Urn);
+        Assert.Equal("اشترك", entry.Text);
         var reply = Assert.Single(await host.OutboxAsync());
-        Assert.Equal(("sms", "tel:" + Mona), (reply.Channel, reply.Urn));
-        Assert.Contains("1- عربي", reply.Text); // no buttons on SMS: the list is in the text
+        Assert.Equal("sms", reply.Channel);
+        Assert.Equal("tel:" + Mona, reply.Urn);
+    }
+
+    [Fact]
+    public async Task WhatsAppNumberLosesTwiliosPrefixAndBecomesAWhatsAppUrnWithTheChannelPhone()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        var form = host.InboundForm(Mona, "اشترك", whatsApp: true);
+        form["ProfileName"] = "Mona";
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("/webhooks/twilio/whatsapp", form)).StatusCode);
+
+        var entry = Assert.Single(await host.InboundAsync());
+        Assert.Equal("whatsapp", entry.Channel);
+        Assert.Equal("whatsapp:" + Mona, entry.Urn);
+        var contact = await host.Storage.ReadAsync(s => s.Contacts.FindAll().Single());
+        Assert.Equal(["whatsapp:" + Mona], contact.Urns);
     }
 
     [Theory]
@@ -32,8 +47,8 @@ public sealed class TwilioWebhookTests
     [InlineData("bm90IGEgc2lnbmF0dXJl")]
     public async Task MissingOrForgedSignatureIsRefusedAndNothingIsStored(string signature)
     {
-        await using var host = await TwilioHost.StartAsync();
-        using var response = await host.PostAsync("/webhooks/twilio/sms", TwilioHost.SmsForm("SM1", Mona, "اشترك"), signature);
+        await using var host = await TwilioTestHost.StartAsync();
+        var response = await host.PostAsync("/webhooks/twilio/sms", host.InboundForm(Mona, "اشترك"), signature);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(await host.InboundAsync());
@@ -41,118 +56,93 @@ public sealed class TwilioWebhookTests
     }
 
     [Fact]
-    public async Task SignatureOverTheInternalUrlOrAChangedParameterIsRefused()
+    public async Task SignatureOverTheInternalUrlOrWithAnotherTokenIsRefused()
     {
-        await using var host = await TwilioHost.StartAsync();
-        var form = TwilioHost.SmsForm("SM1", Mona, "اشترك");
-        var signedForInternalUrl = TwilioSigner.Sign(TwilioHost.AuthToken, "http://localhost/webhooks/twilio/sms", form);
-        using var internalUrl = await host.PostAsync("/webhooks/twilio/sms", form, signedForInternalUrl);
-        var signedForOtherBody = TwilioSigner.Sign(TwilioHost.AuthToken, TwilioHost.PublicBase + "/webhooks/twilio/sms", TwilioHost.SmsForm("SM1", Mona, "STOP"));
-        using var otherBody = await host.PostAsync("/webhooks/twilio/sms", form, signedForOtherBody);
+        await using var host = await TwilioTestHost.StartAsync();
+        var form = host.InboundForm(Mona, "اشترك");
+        var internalUrl = TwilioSigner.Sign(FakeTwilioServer.AuthToken, "http://localhost/webhooks/twilio/sms", form);
+        var otherToken = TwilioSigner.Sign("0000000000000000000000000000000f", TwilioTestHost.PublicBaseUrl + "/webhooks/twilio/sms", form);
 
-        Assert.Equal(HttpStatusCode.Forbidden, internalUrl.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, otherBody.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.PostAsync("/webhooks/twilio/sms", form, internalUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.PostAsync("/webhooks/twilio/sms", form, otherToken)).StatusCode);
         Assert.Empty(await host.InboundAsync());
     }
 
     [Fact]
-    public async Task ReplayedMessageSidIsHandledOnce()
+    public async Task ATamperedBodyFailsTheSignature()
     {
-        await using var host = await TwilioHost.StartAsync();
-        await host.SmsAsync("SM1", Mona, "اشترك");
-        await host.SmsAsync("SM1", Mona, "اشترك");
+        await using var host = await TwilioTestHost.StartAsync();
+        var form = host.InboundForm(Mona, "اشترك");
+        var signature = TwilioSigner.Sign(FakeTwilioServer.AuthToken, TwilioTestHost.PublicBaseUrl + "/webhooks/twilio/sms", form);
+        form["Body"] = "STOP";
 
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.PostAsync("/webhooks/twilio/sms", form, signature)).StatusCode);
+        Assert.Empty(await host.InboundAsync());
+    }
+
+    [Fact]
+    public async Task AReplayedMessageSidIsHandledOnce()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        var sid = host.NextSid();
+        Assert.Equal(HttpStatusCode.OK, (await host.SmsAsync(Mona, "اشترك", sid)).StatusCode);
+        var replay = await host.SmsAsync(Mona, "اشترك", sid);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.EndsWith("<Response/>", await replay.Content.ReadAsStringAsync());
         Assert.Single(await host.InboundAsync());
         Assert.Single(await host.OutboxAsync());
     }
 
-    [Fact]
-    public async Task WhatsAppMessageGetsAWhatsAppUrnAndTheNumberAsChannelPhone()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        using var response = await host.PostAsync("/webhooks/twilio/whatsapp", TwilioHost.WhatsAppForm("SM2", Mona, "اشترك"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var logged = Assert.Single(await host.InboundAsync());
-        Assert.Equal(("whatsapp", "whatsapp:" + Mona), (logged.Channel, logged.Urn));
-        Assert.Equal("whatsapp", Assert.Single(await host.OutboxAsync()).Channel);
-    }
-
-    [Fact]
-    public async Task MediaOnlyMessageIsAnsweredTextOnly()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        var form = TwilioHost.SmsForm("SM1", Mona, "");
-        form["NumMedia"] = "1";
-        form["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/SM1/Media/ME1";
-        form["MediaContentType0"] = "image/jpeg";
-        using var response = await host.PostAsync("/webhooks/twilio/sms", form);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(nameof(InboundKind.Media), Assert.Single(await host.InboundAsync()).Kind);
-        Assert.Contains("المكتوب", Assert.Single(await host.OutboxAsync()).Text);
-    }
-
-    [Fact]
-    public async Task CarrierStopStopsTheContactWithoutReplyAndCarrierStartOptsBackIn()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        await host.SmsAsync("SM1", Mona, "اشترك");
-        var stop = TwilioHost.SmsForm("SM2", Mona, "STOP");
-        stop["OptOutType"] = "STOP";
-        (await host.PostAsync("/webhooks/twilio/sms", stop)).EnsureSuccessStatusCode();
-
-        var contact = await host.Storage.ReadAsync(s => ContactRepository.FindByUrn(s, "tel:" + Mona));
-        Assert.Equal(ContactStatus.Stopped, contact!.Status);
-        Assert.Single(await host.OutboxAsync()); // only the reply to اشترك
-
-        var start = TwilioHost.SmsForm("SM3", Mona, "START");
-        start["OptOutType"] = "START";
-        (await host.PostAsync("/webhooks/twilio/sms", start)).EnsureSuccessStatusCode();
-        contact = await host.Storage.ReadAsync(s => ContactRepository.FindByUrn(s, "tel:" + Mona));
-        Assert.Equal(ContactStatus.Active, contact!.Status);
-        Assert.Equal(nameof(InboundKind.CarrierOptIn), (await host.InboundAsync()).Single(e => e.ProviderId == "SM3").Kind);
-    }
-
     [Theory]
-    [InlineData("From", "")]
-    [InlineData("From", "not-a-number")]
-    [InlineData("MessageSid", "")]
-    [InlineData("NumMedia", "lots")]
-    public async Task MalformedFieldsGet400AndNothingIsStored(string field, string value)
+    [InlineData("STOP", "STOP", InboundKind.CarrierOptOut)]
+    [InlineData("START", "START", InboundKind.CarrierOptIn)]
+    [InlineData("HELP", "HELP", InboundKind.Text)]
+    public async Task TwiliosOptOutTypeTellsWhatTheCarrierAlreadyDid(string body, string optOutType, InboundKind kind)
     {
-        await using var host = await TwilioHost.StartAsync();
-        var form = TwilioHost.SmsForm("SM1", Mona, "اشترك");
-        form[field] = value;
-        if (field == "MessageSid") form["SmsMessageSid"] = value;
-        using var response = await host.PostAsync("/webhooks/twilio/sms", form);
+        await using var host = await TwilioTestHost.StartAsync();
+        var form = host.InboundForm(Mona, body);
+        form["OptOutType"] = optOutType;
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("/webhooks/twilio/sms", form)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await host.InboundAsync());
+        Assert.Equal(kind.ToString(), Assert.Single(await host.InboundAsync()).Kind);
     }
 
     [Fact]
-    public async Task NonFormOrInvalidUtf8BodiesGet400()
+    public async Task CarrierStopStopsTheContactWithoutAReply()
     {
-        await using var host = await TwilioHost.StartAsync();
-        using var json = await host.Client.PostAsync("/webhooks/twilio/sms", new StringContent("{\"From\":\"+201001234567\"}", System.Text.Encoding.UTF8, "application/json"));
-        var bytes = new ByteArrayContent([0x42, 0x6f, 0x64, 0x79, 0x3d, 0xff, 0xfe]);
-        bytes.Headers.ContentType = new("application/x-www-form-urlencoded");
-        using var invalid = await host.Client.PostAsync("/webhooks/twilio/sms", bytes);
+        await using var host = await TwilioTestHost.StartAsync();
+        await host.SmsAsync(Mona, "اشترك");
+        var form = host.InboundForm(Mona, "STOP");
+        form["OptOutType"] = "STOP";
+        await host.PostAsync("/webhooks/twilio/sms", form);
 
-        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Empty(await host.InboundAsync());
+        var contact = await host.Storage.ReadAsync(s => s.Contacts.FindAll().Single());
+        Assert.Equal(ContactStatus.Stopped, contact.Status);
+        Assert.Single(await host.OutboxAsync());
     }
 
     [Fact]
-    public async Task WithoutCredentialsTheChannelIsOffAndTheServiceStarts()
+    public async Task MediaWithoutTextIsMedia()
     {
-        await using var host = await TwilioHost.StartAsync(s => { s["Twilio:AccountSid"] = ""; s["Twilio:AuthToken"] = ""; });
-        using var response = await host.PostAsync("/webhooks/twilio/sms", TwilioHost.SmsForm("SM1", Mona, "اشترك"));
+        await using var host = await TwilioTestHost.StartAsync();
+        var form = host.InboundForm(Mona, "", whatsApp: true);
+        form["NumMedia"] = "1";
+        form["MediaUrl0"] = "https://api.twilio.com/2010-04-01/Accounts/x/Messages/y/Media/z";
+        form["MediaContentType0"] = "image/jpeg";
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync("/webhooks/twilio/whatsapp", form)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        // No sender either: the delivery engine keeps SMS and WhatsApp messages queued until Twilio is configured.
-        Assert.DoesNotContain(host.Factory.Services.GetServices<Channels.IChannelSender>(), s => s.Channel is "sms" or "whatsapp");
+        Assert.Equal(nameof(InboundKind.Media), Assert.Single(await host.InboundAsync()).Kind);
+    }
+
+    [Fact]
+    public async Task MediaWithACaptionIsText()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        var form = host.InboundForm(Mona, "اشترك");
+        form["NumMedia"] = "1";
+        await host.PostAsync("/webhooks/twilio/sms", form);
+
+        Assert.Equal(nameof(InboundKind.Text), Assert.Single(await host.InboundAsync()).Kind);
     }
 }

@@ -1,45 +1,36 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
 using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
-using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Tests.Twilio;
 
-/// <summary>WhatsApp free-form text only within 24 hours of the contact's last message; outside it the template, SMS, or nothing.</summary>
+/// <summary>WhatsApp's 24-hour window: free-form inside it, the approved template or SMS outside it, and Twilio's 63016 answer.</summary>
 public sealed class WhatsAppWindowTests
 {
     private const string Mona = "+201001234567";
-    private const string Text = "فكرة: بكرة الساعة ٩ الصبح.";
+    private const string Text = "فاكرينك! بكرة الساعة ١٠ الصبح تنظيف الجنينة في المنيا.";
 
-    private static OutboxMessage WhatsApp() => new() { Id = 9, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text };
+    private static OutboxMessage WhatsApp() => new() { Id = 9, ContactId = 1, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text };
 
-    /// <summary>MonaWritesAsync logs a WhatsApp message from Mona now; logged directly, so no reply competes with the sends under test.</summary>
-    private static Task MonaWritesAsync(TwilioHost host) => host.LogInboundAsync("whatsapp", "whatsapp:" + Mona, host.Time.GetUtcNow());
-
-    [Fact]
-    public async Task AnIncomingWhatsAppMessageOpensTheWindow()
+    /// <summary>WroteOnWhatsAppAsync: Mona writes on WhatsApp now (a signed webhook, so the pipeline logs it), then time moves on.</summary>
+    private static async Task WroteOnWhatsAppAsync(TwilioTestHost host, TimeSpan thenWait)
     {
-        await using var host = await TwilioHost.StartAsync();
-        using var response = await host.PostAsync("/webhooks/twilio/whatsapp", TwilioHost.WhatsAppForm("SMin1", Mona, "اشترك"));
+        var response = await host.PostAsync("/webhooks/twilio/whatsapp", host.InboundForm(Mona, "مساعدة", whatsApp: true));
         response.EnsureSuccessStatusCode();
-
-        var windows = host.Factory.Services.GetRequiredService<InboundWindowRepository>();
-        Assert.Equal(host.Time.GetUtcNow(), await windows.LastInboundAtAsync("whatsapp:" + Mona, "whatsapp"));
-        Assert.Null(await windows.LastInboundAtAsync("tel:" + Mona, "whatsapp"));
+        host.Time.Advance(thenWait);
     }
 
     [Fact]
-    public async Task InsideTheWindowFreeFormTextIsSent()
+    public async Task InsideTheWindowTheTextGoesFreeForm()
     {
-        await using var host = await TwilioHost.StartAsync();
-        await MonaWritesAsync(host);
-        host.Time.Advance(TimeSpan.FromHours(23));
+        await using var host = await TwilioTestHost.StartAsync();
+        await WroteOnWhatsAppAsync(host, TimeSpan.FromHours(23) + TimeSpan.FromMinutes(59));
 
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        var request = Assert.Single(host.Api.Requests);
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), CancellationToken.None));
+        var request = Assert.Single(host.Fake.Requests);
         Assert.Equal("whatsapp:" + Mona, request["To"]);
-        Assert.Equal("whatsapp:" + TwilioHost.WhatsAppFrom, request["From"]);
+        Assert.Equal("whatsapp:" + TwilioTestHost.WhatsAppFrom, request["From"]);
         Assert.Equal(Text, request["Body"]);
         Assert.Null(request["ContentSid"]);
     }
@@ -47,121 +38,76 @@ public sealed class WhatsAppWindowTests
     [Fact]
     public async Task OutsideTheWindowTheApprovedTemplateCarriesTheText()
     {
-        await using var host = await TwilioHost.StartAsync();
-        await MonaWritesAsync(host);
-        host.Time.Advance(TimeSpan.FromHours(25));
+        await using var host = await TwilioTestHost.StartAsync();
+        await WroteOnWhatsAppAsync(host, TimeSpan.FromHours(24));
 
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        var request = Assert.Single(host.Api.Requests);
-        Assert.Equal(TwilioHost.TemplateSid, request["ContentSid"]);
-        Assert.Equal(Text, System.Text.Json.JsonDocument.Parse(request["ContentVariables"]!).RootElement.GetProperty("1").GetString());
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), CancellationToken.None));
+        var request = Assert.Single(host.Fake.Requests);
+        Assert.Equal(TwilioTestHost.TemplateSid, request["ContentSid"]);
+        Assert.Equal(Text, JsonDocument.Parse(request["ContentVariables"]!).RootElement.GetProperty("1").GetString());
         Assert.Null(request["Body"]);
+        Assert.Equal("whatsapp:" + Mona, request["To"]);
     }
 
     [Fact]
-    public async Task EnglishContactsGetTheEnglishTemplateWhenOneIsConfigured()
+    public async Task SomeoneWhoNeverWroteOnWhatsAppGetsTheTemplateEvenAfterAnSms()
     {
-        await using var host = await TwilioHost.StartAsync(s => s["Twilio:WhatsAppTemplateContentSidEn"] = "HXenglish");
-        var english = WhatsApp();
-        english.Language = "en";
+        await using var host = await TwilioTestHost.StartAsync();
+        (await host.SmsAsync(Mona, "مساعدة")).EnsureSuccessStatusCode();
 
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(english, default));
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        Assert.Equal(["HXenglish", TwilioHost.TemplateSid], host.Api.Requests.Select(r => r["ContentSid"]));
+        await host.Sender("whatsapp").SendAsync(WhatsApp(), CancellationToken.None);
+        Assert.Equal(TwilioTestHost.TemplateSid, Assert.Single(host.Fake.Requests)["ContentSid"]);
     }
 
     [Fact]
-    public async Task TemplateVariableHasNoLineBreaksOrLongSpaceRuns()
+    public async Task WithTheSmsPolicyOutsideTheWindowTheTextGoesBySmsToTheSameNumber()
     {
-        await using var host = await TwilioHost.StartAsync();
-        var message = WhatsApp();
-        message.Text = "اختار:\n1- عربي\r\n2- English\t\tتمام     كده";
+        await using var host = await TwilioTestHost.StartAsync(s => s["Twilio:WhatsAppOutsideWindow"] = "Sms");
+        await WroteOnWhatsAppAsync(host, TimeSpan.FromDays(3));
 
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(message, default));
-        var variable = System.Text.Json.JsonDocument.Parse(Assert.Single(host.Api.Requests)["ContentVariables"]!).RootElement.GetProperty("1").GetString();
-        Assert.Equal("اختار: | 1- عربي | 2- English | تمام كده", variable);
-    }
-
-    [Fact]
-    public async Task AContactWhoNeverWroteOnWhatsAppIsOutsideTheWindow()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        await host.LogInboundAsync("sms", "tel:" + Mona, host.Time.GetUtcNow()); // an SMS does not open the WhatsApp window
-
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        Assert.Equal(TwilioHost.TemplateSid, Assert.Single(host.Api.Requests)["ContentSid"]);
-    }
-
-    [Fact]
-    public async Task OutsideTheWindowSmsFallbackSendsTheTextBySmsToTheSameNumber()
-    {
-        await using var host = await TwilioHost.StartAsync(s => s["Twilio:WhatsAppFallback"] = "Sms");
-        host.Time.Advance(TimeSpan.FromDays(3));
-
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        var request = Assert.Single(host.Api.Requests);
+        var sent = Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), CancellationToken.None));
+        var request = Assert.Single(host.Fake.Requests);
         Assert.Equal(Mona, request["To"]);
-        Assert.Equal(TwilioHost.SmsFrom, request["From"]);
+        Assert.Equal(TwilioTestHost.SmsFrom, request["From"]);
         Assert.Equal(Text, request["Body"]);
+        Assert.StartsWith("SM", sent.ProviderId);
     }
 
     [Fact]
-    public async Task OutsideTheWindowWithoutFallbackNothingIsSent()
+    public async Task When63016ComesInsideOurWindowTheTemplateIsSentInstead()
     {
-        await using var host = await TwilioHost.StartAsync(s => s["Twilio:WhatsAppFallback"] = "None");
-        var failure = Assert.IsType<SendResult.PermanentFailure>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
+        await using var host = await TwilioTestHost.StartAsync();
+        await WroteOnWhatsAppAsync(host, TimeSpan.FromHours(1));
+        host.Fake.ScriptError(400, 63016, "Failed to send freeform message because you are outside the allowed window.");
+
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), CancellationToken.None));
+        var requests = host.Fake.Requests;
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(Text, requests[0]["Body"]);
+        Assert.Equal(TwilioTestHost.TemplateSid, requests[1]["ContentSid"]);
+    }
+
+    [Fact]
+    public async Task When63016ComesForTheTemplateTheMessageFailsForGoodWithAReason()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        host.Fake.ScriptError(400, 63016, "Failed to send freeform message because you are outside the allowed window.");
+
+        var failure = Assert.IsType<SendResult.PermanentFailure>(await host.Sender("whatsapp").SendAsync(WhatsApp(), CancellationToken.None));
         Assert.Equal("63016", failure.Code);
-        Assert.Empty(host.Api.Requests);
+        Assert.Contains("template", failure.Reason);
+        Assert.Single(host.Fake.Requests);
     }
 
     [Fact]
-    public async Task TwilioRefusingFreeFormTextWith63016FallsBackToTheTemplate()
+    public async Task ATemplateVariableCarriesNoLineBreaksBecauseMetaRefusesThem()
     {
-        await using var host = await TwilioHost.StartAsync();
-        await MonaWritesAsync(host);
-        host.Api.Answer(FakeAnswer.Error(63016));
+        await using var host = await TwilioTestHost.StartAsync();
+        var message = WhatsApp();
+        message.Text = "تحب نكمل عربي ولا English؟\n1- عربي\n\n2-     English\t";
+        await host.Sender("whatsapp").SendAsync(message, CancellationToken.None);
 
-        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        Assert.Equal(2, host.Api.Requests.Count);
-        Assert.Equal(Text, host.Api.Requests[0]["Body"]);
-        Assert.Equal(TwilioHost.TemplateSid, host.Api.Requests[1]["ContentSid"]);
-    }
-
-    [Fact]
-    public async Task A63016FailureInAStatusCallbackClosesTheWindowAndTheTextGoesAgainAsTheTemplate()
-    {
-        await using var host = await TwilioHost.StartAsync();
-        await MonaWritesAsync(host);
-        var sent = Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(WhatsApp(), default));
-        Assert.Equal(Text, host.Api.Requests[0]["Body"]); // our log said the window was open
-        var now = host.Time.GetUtcNow();
-        await host.Storage.WriteAsync(s => s.Outbox.Insert(new OutboxMessage
-        {
-            ContactId = 4, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text, Status = OutboxStatus.Sent,
-            ProviderId = sent.ProviderId, CreatedAt = now, NextAttemptAt = now, SentAt = now,
-        }));
-
-        (await host.StatusAsync(sent.ProviderId, "failed", "63016")).EnsureSuccessStatusCode();
-
-        var outbox = await host.OutboxAsync();
-        Assert.Equal(OutboxStatus.Failed, outbox[0].Status);
-        var again = Assert.Single(outbox, m => m.Id != outbox[0].Id);
-        Assert.Equal((Text, "whatsapp:" + Mona, 4L), (again.Text, again.Urn, again.ContactId));
-        if (host.HasDeliveryEngine)
-        {
-            for (var i = 0; i < 300 && host.Api.Requests.Count < 2; i++) { host.Time.Advance(TimeSpan.FromSeconds(1)); await Task.Delay(10); }
-        }
-        else
-        {
-            Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(again, default));
-        }
-        Assert.Equal(2, host.Api.Requests.Count);
-        Assert.Equal(TwilioHost.TemplateSid, host.Api.Requests[1]["ContentSid"]);
-
-        var window = host.Factory.Services.GetRequiredService<OutreachBot.Bot.Channels.Twilio.WhatsAppWindow>();
-        Assert.False(await window.IsOpenAsync("whatsapp:" + Mona, host.Time.GetUtcNow()));
-        host.Time.Advance(TimeSpan.FromMinutes(1));
-        await MonaWritesAsync(host); // writing again opens a new window
-        Assert.True(await window.IsOpenAsync("whatsapp:" + Mona, host.Time.GetUtcNow()));
+        var variable = JsonDocument.Parse(Assert.Single(host.Fake.Requests)["ContentVariables"]!).RootElement.GetProperty("1").GetString();
+        Assert.Equal("تحب نكمل عربي ولا English؟ | 1- عربي | 2- English", variable);
     }
 }

@@ -1,117 +1,151 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Logging;
 using OutreachBot.Flows.Text;
 using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
 namespace OutreachBot.Bot.Channels.Twilio;
 
-/// <summary>TwilioSender: the outbound half of the "sms" or "whatsapp" channel; one class, the kind picks the sender number and rules.</summary>
+/// <summary>TwilioSender: the <see cref="IChannelSender"/> of one Twilio kind ("sms" or "whatsapp"), through Messages.json.</summary>
 /// <remarks>
-/// SMS has no buttons: the flows already wrote any numbered list into the text, so <see cref="OutboxMessage.Choices"/> is ignored.
-/// WhatsApp takes free-form text only within 24 hours of the contact's last message; outside it the configured template or
-/// SMS goes instead, and with neither nothing is sent (Twilio would refuse it with 63016 anyway).
+/// SMS has no buttons: the flow already wrote any numbered list into the text, so Choices are ignored.
+/// WhatsApp refuses free-form messages (error 63016) more than 24 hours after the person last wrote to us; we check the
+/// window first and, outside it, send the approved template or an SMS, as configured. If Twilio still answers 63016
+/// (our clock or log disagreeing with Meta's), the message takes the same outside-window path.
 /// </remarks>
-public sealed partial class TwilioSender(
+internal sealed partial class TwilioSender(
     TwilioKind kind,
-    TwilioApi api,
+    TwilioClientProvider clients,
+    TwilioCallContext calls,
     IOptions<TwilioOptions> options,
-    WhatsAppWindow window,
+    InboundWindowRepository windows,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender
 {
-    private readonly TwilioOptions _options = options.Value;
+    /// <summary>How long after a person's last WhatsApp message we may write freely.</summary>
+    public static readonly TimeSpan WhatsAppWindow = TimeSpan.FromHours(24);
 
-    public string Channel => TwilioChannel.NameOf(kind);
+    public string Channel => TwilioChannels.NameOf(kind);
 
-    /// <inheritdoc />
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        if (!(kind == TwilioKind.Sms ? _options.SmsEnabled : _options.WhatsAppEnabled))
-            return new SendResult.PermanentFailure("twilio_off", $"Twilio {Channel} is not configured.");
-        if (!TwilioPhone.TryFromUrn(message.Urn, out var number))
-            return new SendResult.PermanentFailure("urn", "not a phone URN: " + PhoneMask.Number(message.Urn), FlagUrn: true);
+        var o = options.Value;
+        if (!TwilioNumbers.TryNumberOfUrn(message.Urn, out var number) || message.Urn != TwilioNumbers.UrnOf(kind, number))
+            return new SendResult.PermanentFailure("bad_urn", $"not a {(kind == TwilioKind.Sms ? "tel:" : "whatsapp:")} URN with an E.164 number", FlagUrn: true);
+        // Off: the message waits in the outbox until the channel is configured.
+        if (kind == TwilioKind.Sms ? !o.SmsEnabled : !o.WhatsAppEnabled)
+            return new SendResult.TransientFailure($"twilio {Channel} is off (not configured)");
 
-        SendResult result;
-        if (kind == TwilioKind.Sms)
+        if (kind == TwilioKind.Sms) return await SendSmsAsync(message, number, cancellationToken).ConfigureAwait(false);
+
+        var last = await windows.LastInboundAtAsync(TwilioChannels.WhatsApp, message.Urn).ConfigureAwait(false);
+        if (last is null || time.GetUtcNow() - last.Value >= WhatsAppWindow)
+            return await OutsideWindowAsync(message, number, cancellationToken).ConfigureAwait(false);
+
+        var freeForm = Create(TwilioNumbers.WhatsAppPrefix + number, message.Text);
+        freeForm.From = new PhoneNumber(o.WhatsAppSender);
+        var call = await CallAsync(freeForm, cancellationToken).ConfigureAwait(false);
+        if (call.Error is { } error && TwilioErrorMapper.IsOutsideWindow(error))
         {
-            result = await SendSmsAsync(number, message.Text).ConfigureAwait(false);
+            logger.LogInformation("WhatsApp outbox {OutboxId} to {Urn} refused as outside the 24-hour window (63016)", message.Id, Redact.Urn(message.Urn));
+            return await OutsideWindowAsync(message, number, cancellationToken).ConfigureAwait(false);
         }
-        else
+        return Result(call, message, "WhatsApp free-form");
+    }
+
+    private async Task<SendResult> OutsideWindowAsync(OutboxMessage message, string number, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (o.WhatsAppOutsideWindow == WhatsAppOutsideWindow.Sms)
         {
-            var open = await window.IsOpenAsync(message.Urn, time.GetUtcNow()).ConfigureAwait(false);
-            result = open ? await SendWhatsAppTextAsync(number, message.Text).ConfigureAwait(false) : new SendResult.PermanentFailure("63016", "window closed");
-            if (result is SendResult.PermanentFailure { Code: "63016" })
-                result = await OutsideWindowAsync(number, message).ConfigureAwait(false);
+            logger.LogInformation("WhatsApp outbox {OutboxId} to {Urn} is outside the 24-hour window: sending it by SMS", message.Id, Redact.Urn(message.Urn));
+            return await SendSmsAsync(message, number, ct).ConfigureAwait(false);
         }
 
-        if (result is SendResult.Sent)
-            logger.LogInformation("Twilio {Channel} message {Id} to {To}: sent", Channel, message.Id, PhoneMask.Number(number));
-        else
-            logger.LogWarning("Twilio {Channel} message {Id} to {To}: {Result}", Channel, message.Id, PhoneMask.Number(number), Describe(result));
+        var template = Create(TwilioNumbers.WhatsAppPrefix + number, body: null);
+        template.From = new PhoneNumber(o.WhatsAppSender);
+        template.ContentSid = o.WhatsAppTemplateContentSid!.Trim();
+        template.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) });
+        var call = await CallAsync(template, ct).ConfigureAwait(false);
+        if (call.Error is { } error && TwilioErrorMapper.IsOutsideWindow(error))
+            return new SendResult.PermanentFailure("63016", "WhatsApp refused even the template outside the 24-hour window; check that it is approved");
+        return Result(call, message, "WhatsApp template");
+    }
+
+    /// <summary>TemplateVariable fits the text into a template variable: Meta refuses variables with new lines, tabs or more than four spaces in a row.</summary>
+    internal static string TemplateVariable(string text) =>
+        Blanks().Replace(LineBreaks().Replace(text.Trim(), " | "), " ");
+
+    [GeneratedRegex(@"[ \t]*[\r\n]+[ \t\r\n]*")]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex(@"[ \t]{2,}")]
+    private static partial Regex Blanks();
+
+    private async Task<SendResult> SendSmsAsync(OutboxMessage message, string number, CancellationToken ct)
+    {
+        var o = options.Value;
+        var sms = Create(number, message.Text);
+        if (!string.IsNullOrWhiteSpace(o.MessagingServiceSid)) sms.MessagingServiceSid = o.MessagingServiceSid.Trim();
+        else sms.From = new PhoneNumber(o.SmsFrom!.Trim());
+        var call = await CallAsync(sms, ct).ConfigureAwait(false);
+        if (call.Sent is not null)
+        {
+            var count = SmsSegments.Count(message.Text);
+            logger.LogInformation(
+                "SMS outbox {OutboxId} to {To} sent as {Sid}: {Segments} segments ({Encoding}, {Units} units), estimated cost {Cost}",
+                message.Id, Redact.Phone(number), call.Sent.Sid, count.Segments, count.Encoding, count.Units,
+                (count.Segments * o.PricePerSegment).ToString(CultureInfo.InvariantCulture));
+        }
+        return Result(call, message, "SMS");
+    }
+
+    private CreateMessageOptions Create(string to, string? body)
+    {
+        var o = new CreateMessageOptions(new PhoneNumber(to))
+        {
+            StatusCallback = new Uri(options.Value.PublicUrl(TwilioWebhookEndpoints.StatusPath)),
+        };
+        if (body is not null) o.Body = body;
+        return o;
+    }
+
+    private async Task<Call> CallAsync(CreateMessageOptions request, CancellationToken ct)
+    {
+        var record = calls.Begin();
+        try
+        {
+            // The library takes no cancellation token; the HttpClient timeout bounds the call itself.
+            var sent = await MessageResource.CreateAsync(request, clients.Client).WaitAsync(ct).ConfigureAwait(false);
+            return new Call(sent, null, record);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return new Call(null, ex, record);
+        }
+    }
+
+    private SendResult Result(Call call, OutboxMessage message, string what)
+    {
+        if (call.Sent is { } sent)
+        {
+            if (what != "SMS") logger.LogInformation("{What} outbox {OutboxId} to {Urn} sent as {Sid}", what, message.Id, Redact.Urn(message.Urn), sent.Sid);
+            return new SendResult.Sent(sent.Sid);
+        }
+        var result = TwilioErrorMapper.Map(call.Error!, call.Record);
+        logger.LogInformation("{What} outbox {OutboxId} to {Urn} failed: {Result} ({Error})",
+            what, message.Id, Redact.Urn(message.Urn), result.GetType().Name, TwilioErrorMapper.Describe(call.Error!));
         return result;
     }
 
-    private Task<SendResult> SendSmsAsync(string number, string text)
-    {
-        var options = new CreateMessageOptions(new PhoneNumber(number)) { Body = text, StatusCallback = StatusCallback() };
-        if (!string.IsNullOrWhiteSpace(_options.MessagingServiceSid)) options.MessagingServiceSid = _options.MessagingServiceSid;
-        else options.From = new PhoneNumber(_options.SmsFrom);
-        var count = SmsSegments.Count(text);
-        logger.LogDebug("SMS of {Segments} segments ({Encoding}), estimated cost {Cost}",
-            count.Segments, count.Encoding, TwilioCost.Estimate(text, _options.SmsSegmentPrice));
-        return api.CreateMessageAsync(options);
-    }
-
-    private Task<SendResult> SendWhatsAppTextAsync(string number, string text) =>
-        api.CreateMessageAsync(new CreateMessageOptions(new PhoneNumber(TwilioPhone.WhatsApp(number)))
-        {
-            From = new PhoneNumber(TwilioPhone.WhatsApp(_options.WhatsAppFrom!)),
-            Body = text,
-            StatusCallback = StatusCallback(),
-        });
-
-    /// <summary>OutsideWindowAsync sends what the configuration allows once free-form WhatsApp text is not.</summary>
-    private Task<SendResult> OutsideWindowAsync(string number, OutboxMessage message)
-    {
-        if (_options.WhatsAppFallback == WhatsAppFallback.Template && _options.TemplateFor(message.Language) is { Length: > 0 } template)
-        {
-            return api.CreateMessageAsync(new CreateMessageOptions(new PhoneNumber(TwilioPhone.WhatsApp(number)))
-            {
-                From = new PhoneNumber(TwilioPhone.WhatsApp(_options.WhatsAppFrom!)),
-                ContentSid = template,
-                ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) }),
-                StatusCallback = StatusCallback(),
-            });
-        }
-        if (_options.WhatsAppFallback == WhatsAppFallback.Sms && _options.SmsEnabled)
-            return SendSmsAsync(number, message.Text);
-        return Task.FromResult<SendResult>(new SendResult.PermanentFailure(
-            TwilioErrors.OutsideWhatsAppWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "outside the WhatsApp 24-hour window and no template or SMS fallback is configured"));
-    }
-
-    /// <summary>Describe: a result for the log; reasons were masked when mapped, since Twilio quotes the number in some.</summary>
-    private static string Describe(SendResult result) => result switch
-    {
-        SendResult.PermanentFailure f => $"permanent failure {f.Code}{(f.FlagUrn ? " (number flagged)" : "")}: {f.Reason}",
-        SendResult.TransientFailure f => "transient failure: " + f.Reason,
-        SendResult.Throttled t => $"throttled for {t.RetryAfter}",
-        SendResult.ContactStopped s => "contact stopped: " + s.Reason,
-        _ => result.GetType().Name,
-    };
-
-    /// <summary>TemplateVariable flattens a text for a template variable: WhatsApp refuses variables with line breaks, tabs or more than four spaces in a row (Meta error 132018).</summary>
-    public static string TemplateVariable(string text) => LineBreaks().Replace(Spaces().Replace(text.Trim(), " "), " | ");
-
-    [GeneratedRegex(@"\s*[\r\n\t]+\s*")]
-    private static partial Regex LineBreaks();
-
-    [GeneratedRegex(" {2,}")]
-    private static partial Regex Spaces();
-
-    private Uri? StatusCallback() =>
-        string.IsNullOrWhiteSpace(_options.PublicBaseUrl) ? null : new Uri(_options.PublicBaseUrl.TrimEnd('/') + TwilioChannel.StatusPath);
+    private sealed record Call(MessageResource? Sent, Exception? Error, TwilioCallRecord Record);
 }

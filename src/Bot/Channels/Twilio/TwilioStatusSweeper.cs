@@ -1,32 +1,37 @@
 using Microsoft.Extensions.Options;
+using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Channels.Twilio;
 
-/// <summary>TwilioStatusSweeper applies early status callbacks every half minute (see <see cref="TwilioStatusUpdater.SweepAsync"/>).</summary>
-public sealed class TwilioStatusSweeper(
-    TwilioStatusUpdater statuses,
+/// <summary>TwilioStatusSweeper: every <see cref="Interval"/>, applies delivery reports that arrived before their outbox record had the MessageSid.</summary>
+/// <remarks>Twilio often posts "sent" (sometimes "failed") before the delivery engine has stored the id our REST call returned.</remarks>
+internal sealed class TwilioStatusSweeper(
+    OutboxStatusRepository statuses,
     IOptions<TwilioOptions> options,
     TimeProvider time,
     ILogger<TwilioStatusSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
+    /// <summary>Kept reports whose message never shows up (sent by another system on the account) are dropped after this.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.IsConfigured) return;
+        if (!options.Value.Enabled) return;
         using var timer = new PeriodicTimer(Interval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    var applied = await statuses.SweepAsync().ConfigureAwait(false);
-                    if (applied > 0) logger.LogDebug("Applied {Count} early Twilio status callbacks", applied);
+                    var done = await statuses.ApplyKeptAsync(time.GetUtcNow(), MaxAge);
+                    if (done > 0) logger.LogDebug("Applied or dropped {Count} early Twilio delivery reports", done);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(ex, "Sweeping early Twilio status callbacks failed; trying again later");
+                    logger.LogWarning("Applying early Twilio delivery reports failed ({Error}); next sweep retries", ex.GetType().Name);
                 }
             }
         }

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Bot.Channels.Twilio;
+
+/// <summary>TwilioStatusEndpoint: POST /webhooks/twilio/status moves the outbox row of MessageSid through Twilio's delivery reports.</summary>
+/// <remarks>
+/// Twilio posts MessageStatus = queued, sending, sent, delivered, undelivered, failed, read (WhatsApp), and also
+/// accepted/scheduled/canceled; reports can come late, twice or out of order, which <see cref="OutboxStatusRepository"/> absorbs.
+/// A report for a message we do not know yet answers 200 and is kept (Twilio does not retry callbacks); see
+/// <see cref="OutboxStatusRepository"/> and <see cref="TwilioStatusSweeper"/>.
+/// </remarks>
+internal static class TwilioStatusEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        var logger = services.GetRequiredService<ILogger<TwilioWebhookLog>>();
+        if (!options.Enabled) return Results.NotFound();
+
+        var (form, status, problem) = await TwilioWebhookRequest.ReadAsync(http.Request, options);
+        if (form is null)
+        {
+            logger.LogWarning("Twilio status callback refused with {Status}: {Problem}", status, problem);
+            return Results.Problem(detail: problem, statusCode: status);
+        }
+
+        var sid = form.GetValueOrDefault("MessageSid") ?? form.GetValueOrDefault("SmsSid");
+        var reported = form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus");
+        if (string.IsNullOrEmpty(sid) || string.IsNullOrEmpty(reported))
+            return Results.Problem(detail: "MessageSid and MessageStatus are required.", statusCode: StatusCodes.Status400BadRequest);
+        if (StatusOf(reported) is not { } next)
+        {
+            logger.LogInformation("Twilio status {Status} for {Sid} ignored: not one we track", reported, sid);
+            return Results.Ok();
+        }
+
+        var errorCode = form.GetValueOrDefault("ErrorCode") is { Length: > 0 } code ? code : null;
+        StatusChange change;
+        try
+        {
+            change = await services.GetRequiredService<OutboxStatusRepository>()
+                .ApplyAsync(sid, next, errorCode, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        }
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError("Storing Twilio status {Status} for {Sid} failed ({Error}); Twilio will retry", reported, sid, ex.GetType().Name);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        if (change == StatusChange.Kept)
+            logger.LogInformation("Twilio status {Status} for unknown message {Sid} kept until its outbox record has that id", reported, sid);
+        else
+            logger.LogDebug("Twilio status {Status} for {Sid}: {Change}", reported, sid, change);
+        return Results.Ok();
+    }
+
+    /// <summary>StatusOf maps Twilio's MessageStatus to ours; null for statuses that say nothing new (accepted, scheduled, receiving…).</summary>
+    internal static OutboxStatus? StatusOf(string status) => status.ToLowerInvariant() switch
+    {
+        "queued" => OutboxStatus.Queued,
+        "sending" => OutboxStatus.Sending,
+        "sent" => OutboxStatus.Sent,
+        "delivered" => OutboxStatus.Delivered,
+        "read" => OutboxStatus.Read,
+        "undelivered" => OutboxStatus.Undelivered,
+        "failed" or "canceled" => OutboxStatus.Failed,
+        _ => null,
+    };
+}
