@@ -74,7 +74,7 @@ internal sealed partial class TwilioSender(
 
         var template = Create(TwilioNumbers.WhatsAppPrefix + number, body: null);
         template.From = new PhoneNumber(o.WhatsAppSender);
-        template.ContentSid = o.WhatsAppTemplateContentSid!.Trim();
+        template.ContentSid = o.TemplateFor(message.Language);
         template.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) });
         var call = await CallAsync(template, ct).ConfigureAwait(false);
         if (call.Error is { } error && TwilioErrorMapper.IsOutsideWindow(error))
