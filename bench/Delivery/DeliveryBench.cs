@@ -31,7 +31,8 @@ public static class DeliveryBench
         {
             await using var provider = new RateLimitedProvider(rate);
             using var http = new HttpClient { BaseAddress = provider.BaseAddress };
-            await using var services = Build(Path.Combine(folder, "delivery.db"), rate, backlog, new HttpBenchSender(Channel, http));
+            var sender = new HttpBenchSender(Channel, http, () => provider.Seconds);
+            await using var services = Build(Path.Combine(folder, "delivery.db"), rate, backlog, sender);
             var hosted = services.GetServices<IHostedService>().ToList();
             foreach (var service in hosted) await service.StartAsync(CancellationToken.None);
             var writer = services.GetRequiredService<StorageWriter>();
@@ -85,7 +86,11 @@ public static class DeliveryBench
             double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
             var counts = await bulk.CountsAsync("bench-broadcast");
             Console.WriteLine($"throughput: {inWindow} accepted in {seconds} s = {inWindow / (double)seconds:F2} msg/s = {100.0 * inWindow / (seconds * rate):F1}% of the {rate}/s limit; " +
-                              $"429s in the window: {throttledInWindow} (whole run: {provider.Throttled}, of which per chat: {provider.PerChatRefusals})");
+                              $"429s in the window: {throttledInWindow} (whole run: {provider.Throttled}, of which per chat: {provider.PerChatRefusals}); " +
+                              $"sender calls {sender.Calls}, provider answers {provider.Accepted.Count + provider.Throttled}");
+            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
+                foreach (var t in provider.Throttles)
+                    Console.WriteLine($"429 at {t:F3}s; accepted in the second before: {accepted.Count(a => a.Seconds > t - 1 && a.Seconds <= t)}; accepted before: {accepted.Count(a => a.Seconds <= t)}; first accepted at {accepted[0].Seconds:F3}s; our calls in the second before {sender.CallTimes.Count(c => c > t - 1 && c <= t)}, before {sender.CallTimes.Count(c => c <= t)}, first at {sender.CallTimes.Min():F3}");
             Console.WriteLine($"replies: {latencies.Count} of {replies.Count} delivered behind the bulk backlog; latency inbound->provider p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {P(1.0):F1} ms");
             Console.WriteLine($"bulk still queued: {counts.GetValueOrDefault(OutboxStatus.Queued)}, sent: {counts.GetValueOrDefault(OutboxStatus.Sent)}; " +
                               $"storage commits: {writer.Commits}; wall clock minus monotonic over the run: {((DateTimeOffset.UtcNow - wallStart) - clock.Elapsed).TotalMilliseconds:F1} ms; working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MiB");
@@ -109,7 +114,7 @@ public static class DeliveryBench
             ["Delivery:BulkBacklogLimit"] = Math.Max(backlog + 1000, 1000).ToString(),
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1" ? LogLevel.Information : LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new LiteStore(dbPath));
         services.AddSingleton(sp => new StorageWriter(sp.GetRequiredService<LiteStore>(), new StorageOptions { Path = dbPath }, sp.GetRequiredService<ILogger<StorageWriter>>()));

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;

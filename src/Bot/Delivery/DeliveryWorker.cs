@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels;
 using OutreachBot.Storage;
 using OutreachBot.Storage.Repositories;

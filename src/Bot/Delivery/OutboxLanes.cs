@@ -15,6 +15,7 @@ public sealed class OutboxLanes
     private readonly HashSet<long> _present = [];
     private readonly Lock _lock = new();
     private TaskCompletionSource? _capacityWaiter;
+    private int _capacityLimit = int.MaxValue;
     private TaskCompletionSource _work = NewSignal();
 
     public OutboxLanes(string channel) => Channel = channel;
@@ -79,8 +80,6 @@ public sealed class OutboxLanes
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private int _capacityLimit = int.MaxValue;
 
     /// <summary>WorkSignal returns a task completed when a message is added after this call.</summary>
     public Task WorkSignal()

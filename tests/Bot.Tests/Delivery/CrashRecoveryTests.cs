@@ -42,8 +42,9 @@ public sealed class CrashRecoveryTests : IDisposable
             Messages.Of("test", "test:" + i, "m" + i, OutboxPriority.Bulk, _time.GetUtcNow(), contactId: i))])).Select(m => m.Id)];
         await first.StartAsync();
         var inFlight = await hook.Hung.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await DeliveryRig.Eventually(() => sender.Count >= 5, "the first second's burst");
         _time.Advance(TimeSpan.FromSeconds(1));
-        await DeliveryRig.Eventually(() => sender.Count >= 10, "a second batch sent");
+        await DeliveryRig.Eventually(() => sender.Count >= 10, "the next second's sends");
         await Task.Delay(100);
         first.Crash();
         var sentBeforeCrash = sender.Count;

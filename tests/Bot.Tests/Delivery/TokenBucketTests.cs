@@ -60,3 +60,40 @@ public sealed class TokenBucketTests
         Assert.True(throttle.TryAcquire(a, T0.AddSeconds(1)).Allowed);
     }
 }
+
+/// <summary>SendGateTests: provider calls keep the rate when they start, whatever the claim commits did.</summary>
+public sealed class SendGateTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void CallsBookedTogetherGoAfterTheBurstOneSlotApart()
+    {
+        var gate = new SendGate(new ChannelRateOptions { Rate = 10, Burst = 3 });
+
+        var waits = Enumerable.Range(0, 5).Select(_ => gate.Reserve(1, T0)).ToList();
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)], waits);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), gate.Backlog(T0));
+    }
+
+    [Fact]
+    public void PausedGateHoldsEveryCallUntilRetryAfter()
+    {
+        var gate = new SendGate(new ChannelRateOptions { Rate = 10, Burst = 3 });
+        gate.PauseUntil(T0.AddSeconds(5));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), gate.Reserve(1, T0));
+        Assert.Equal(TimeSpan.FromSeconds(5.1), gate.Reserve(1, T0));
+    }
+
+    [Fact]
+    public void ThreeSegmentSmsTakesThreeSlots()
+    {
+        var gate = new SendGate(new ChannelRateOptions { Rate = 10, Burst = 1 });
+
+        gate.Reserve(3, T0);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(300), gate.Reserve(1, T0));
+    }
+}

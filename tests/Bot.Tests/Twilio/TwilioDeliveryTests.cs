@@ -2,6 +2,8 @@ using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 
+using OutreachBot.Bot.Tests.Support;
+
 namespace OutreachBot.Bot.Tests.Twilio;
 
 /// <summary>The delivery engine of the real host sending the pipeline's replies through the Twilio senders.</summary>

@@ -5,6 +5,8 @@ using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
 
+using OutreachBot.Bot.Tests.Support;
+
 namespace OutreachBot.Bot.Tests.Twilio;
 
 /// <summary>An Arabic sign-up by SMS through the real host: signed webhooks in, the delivery engine's REST sends out to the fake, delivery reports back.</summary>

@@ -3,6 +3,8 @@ using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
 
+using OutreachBot.Bot.Tests.Support;
+
 namespace OutreachBot.Bot.Tests.Twilio;
 
 /// <summary>Delivery reports on /webhooks/twilio/status move the outbox row of their MessageSid forward only.</summary>
