@@ -1,12 +1,49 @@
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using OutreachBot.Flows.Text;
+using OutreachBot.Flows.Tests.Support;
+using Xunit.Abstractions;
 
 namespace OutreachBot.Flows.Tests;
 
 /// <summary>SmsBudgetTests: segment counting by characters, and every SMS-bound text within three segments.</summary>
-public sealed class SmsBudgetTests
+public sealed partial class SmsBudgetTests(ITestOutputHelper output)
 {
+    /// <summary>Worst case for a format item: the longest volunteer number a long id can produce (19 digits and a check digit).</summary>
+    private const string WorstCaseArgument = "12345678901234567890";
+
+    [Theory]
+    [InlineData(Languages.Arabic)]
+    [InlineData(Languages.English)]
+    public void EverySmsBoundTextIsListedWithItsSegmentsAndStaysWithinThree(string language)
+    {
+        var counted = SmsPrompts.All(language).Select(t => (Text: t, Count: SmsSegments.Count(t))).ToList();
+        foreach (var (text, count) in counted.OrderByDescending(c => c.Count.Units))
+            output.WriteLine($"{count.Segments} seg {count.Encoding} {count.Units,4}: {text.ReplaceLineEndings(" / ")}");
+        Assert.All(counted, c => Assert.True(c.Count.Segments <= SmsBudget.MaxSegments, $"{c.Count.Segments} segments: {c.Text}"));
+    }
+
+    [Theory]
+    [InlineData("Texts.resx")]
+    [InlineData("Texts.en.resx")]
+    public void EveryResourceTextWithWorstCasePlaceholdersStaysWithinThreeSegments(string file)
+    {
+        // Read from the resx files themselves, so a text no engine path renders is held to the budget too.
+        var path = Path.Combine(SourceFiles.RepoRoot, "src", "Flows", "Resources", file);
+        var values = XDocument.Load(path).Root!.Elements("data")
+            .Select(d => (Key: (string)d.Attribute("name")!, Text: FormatItem().Replace((string)d.Element("value")!, WorstCaseArgument)))
+            .ToList();
+        Assert.True(values.Count > 50, $"only {values.Count} texts in {file}");
+        foreach (var (key, text) in values)
+            output.WriteLine($"{SmsSegments.Count(text).Segments} seg {key}");
+        Assert.All(values, v => Assert.True(SmsSegments.Count(v.Text).Segments <= SmsBudget.MaxSegments, $"{v.Key}: {v.Text}"));
+    }
+
+    [GeneratedRegex(@"\{\d+(,[^}]*)?(:[^}]*)?\}")]
+    private static partial Regex FormatItem();
+
     [Theory]
     [InlineData(160, 'a', 1)]
     [InlineData(161, 'a', 2)]
@@ -21,6 +58,26 @@ public sealed class SmsBudgetTests
 
     [Fact]
     public void CountsGsmExtensionCharactersTwice() => Assert.Equal(2, SmsBudget.Segments(new string('€', 81)));
+
+    [Fact]
+    public void TheBudgetCountsWithTheSameRulesAsSmsSegments()
+    {
+        // An escape pair or a surrogate pair at a part boundary costs one more part than a division by 153 or 67 says.
+        var escapeAtBoundary = new string('a', 152) + "€" + new string('a', 152);
+        var pairAtBoundary = new string('ب', 66) + "😀" + new string('ب', 66);
+        Assert.Equal(3, SmsBudget.Segments(escapeAtBoundary));
+        Assert.Equal(3, SmsBudget.Segments(pairAtBoundary));
+        Assert.Equal(SmsSegments.Count(pairAtBoundary).Segments, SmsBudget.Segments(pairAtBoundary));
+    }
+
+    [Fact]
+    public void SplittingNeverCutsASurrogatePairAndEveryPartFits()
+    {
+        var text = string.Concat(Enumerable.Repeat("😀", 150));
+        var parts = SmsBudget.SplitByLines(text);
+        Assert.All(parts, p => Assert.True(SmsBudget.Fits(p) && !char.IsHighSurrogate(p[^1]), p));
+        Assert.Equal(text, string.Concat(parts));
+    }
 
     [Fact]
     public void SplitsLongTextsAtLineBreaksIntoPartsWithinBudget()

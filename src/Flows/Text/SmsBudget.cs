@@ -6,25 +6,11 @@ public static class SmsBudget
     /// <summary>MaxSegments: the most segments one prompt may cost.</summary>
     public const int MaxSegments = 3;
 
-    private const string Gsm7Basic =
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-        "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private const string Gsm7Extension = "^{}\\[~]|€\f";
-
     /// <summary>IsGsm7: true when every character fits the GSM 03.38 alphabet (with its extension table).</summary>
-    public static bool IsGsm7(string text) => text.All(c => Gsm7Basic.Contains(c) || Gsm7Extension.Contains(c));
+    public static bool IsGsm7(string text) => SmsSegments.IsGsm7(text);
 
-    /// <summary>Segments: number of SMS parts: GSM-7 160 or 153 per part, UCS-2 70 or 67 per part.</summary>
-    public static int Segments(string text)
-    {
-        if (text.Length == 0) return 1;
-        if (IsGsm7(text))
-        {
-            var septets = text.Sum(c => Gsm7Extension.Contains(c) ? 2 : 1);
-            return septets <= 160 ? 1 : (septets + 152) / 153;
-        }
-        return text.Length <= 70 ? 1 : (text.Length + 66) / 67;
-    }
+    /// <summary>Segments: number of SMS parts, counted by <see cref="SmsSegments"/> (the counter delivery and cost estimates share).</summary>
+    public static int Segments(string text) => SmsSegments.Count(text).Segments;
 
     /// <summary>Fits: true when the text costs at most <see cref="MaxSegments"/> segments.</summary>
     public static bool Fits(string text) => Segments(text) <= MaxSegments;
@@ -45,6 +31,8 @@ public static class SmsBudget
             while (!Fits(current))
             {
                 var cut = IsGsm7(current) ? 229 : 201; // 229: worst case where every character is an extension (2 septets)
+                // An escape pair or a surrogate pair at a part boundary costs a unit more; never cut a pair in two.
+                while (cut > 1 && (!Fits(current[..cut]) || char.IsHighSurrogate(current[cut - 1]))) cut--;
                 parts.Add(current[..cut]);
                 current = current[cut..];
             }

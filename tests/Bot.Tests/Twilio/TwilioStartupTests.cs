@@ -41,6 +41,7 @@ public sealed class TwilioStartupTests : IDisposable
     [InlineData("Twilio:ApiBaseUrl", "ftp://example.org", "Twilio:ApiBaseUrl")]
     [InlineData("Twilio:MessagingServiceSid", "MGxyz", "Twilio:MessagingServiceSid")]
     [InlineData("Twilio:WhatsAppOutsideWindow", "Sms", "Twilio:WhatsAppTemplateContentSid")]
+    [InlineData("Twilio:WhatsAppTemplateContentSidEn", "HXnot-a-template", "Twilio:WhatsAppTemplateContentSidEn")]
     public async Task AHalfConfiguredChannelFailsTheStartNamingTheSetting(string key, string? value, string named)
     {
         var settings = new Dictionary<string, string?>(Complete);

@@ -36,6 +36,15 @@ public sealed class TwilioOptions
     /// <summary>Approved WhatsApp template ("HX…") sent outside the 24-hour window; the text goes in its variable {{1}}.</summary>
     public string? WhatsAppTemplateContentSid { get; set; }
 
+    /// <summary>English version of the template ("HX…") for people who chose English; the Arabic one above when empty.</summary>
+    public string? WhatsAppTemplateContentSidEn { get; set; }
+
+    /// <summary>TemplateFor: the template for a message in <paramref name="language"/> ("ar" or "en").</summary>
+    public string TemplateFor(string language) =>
+        (language == Flows.Model.Languages.English && !string.IsNullOrWhiteSpace(WhatsAppTemplateContentSidEn)
+            ? WhatsAppTemplateContentSidEn
+            : WhatsAppTemplateContentSid ?? "").Trim();
+
     /// <summary>What to do with a WhatsApp message outside the 24-hour window.</summary>
     public WhatsAppOutsideWindow WhatsAppOutsideWindow { get; set; } = WhatsAppOutsideWindow.Template;
 

@@ -40,6 +40,8 @@ internal sealed partial class TwilioOptionsValidator : IValidateOptions<TwilioOp
         if (o.WhatsAppEnabled && o.WhatsAppOutsideWindow == WhatsAppOutsideWindow.Template
             && (string.IsNullOrWhiteSpace(o.WhatsAppTemplateContentSid) || !ContentSidPattern().IsMatch(o.WhatsAppTemplateContentSid.Trim())))
             errors.Add("Twilio:WhatsAppTemplateContentSid must be an approved template ('HX' + 32 hex digits) when Twilio:WhatsAppOutsideWindow is Template.");
+        if (!string.IsNullOrWhiteSpace(o.WhatsAppTemplateContentSidEn) && !ContentSidPattern().IsMatch(o.WhatsAppTemplateContentSidEn.Trim()))
+            errors.Add("Twilio:WhatsAppTemplateContentSidEn must be an approved template ('HX' + 32 hex digits), or empty to use the Arabic one.");
         if (o.WhatsAppEnabled && o.WhatsAppOutsideWindow == WhatsAppOutsideWindow.Sms && !o.SmsEnabled)
             errors.Add("Twilio:WhatsAppOutsideWindow is Sms but SMS is not configured: set Twilio:SmsFrom or Twilio:MessagingServiceSid.");
         if (o.PricePerSegment < 0) errors.Add("Twilio:PricePerSegment must not be negative.");

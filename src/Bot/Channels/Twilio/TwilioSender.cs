@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Logging;
 using OutreachBot.Flows.Text;
+using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
 using Twilio.Rest.Api.V2010.Account;
@@ -24,6 +25,7 @@ internal sealed partial class TwilioSender(
     TwilioCallContext calls,
     IOptions<TwilioOptions> options,
     InboundWindowRepository windows,
+    StorageWriter storage,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender
 {
@@ -45,6 +47,9 @@ internal sealed partial class TwilioSender(
 
         var last = await windows.LastInboundAtAsync(TwilioChannels.WhatsApp, message.Urn).ConfigureAwait(false);
         if (last is null || time.GetUtcNow() - last.Value >= WhatsAppWindow)
+            return await OutsideWindowAsync(message, number, cancellationToken).ConfigureAwait(false);
+        // WhatsApp refused free-form text to this URN (63016 in a status report) since the person last wrote: closed.
+        if (await WhatsAppRefusal.ClosedAtAsync(storage, message.Urn).ConfigureAwait(false) is { } closed && closed >= last)
             return await OutsideWindowAsync(message, number, cancellationToken).ConfigureAwait(false);
 
         var freeForm = Create(TwilioNumbers.WhatsAppPrefix + number, message.Text);
@@ -69,7 +74,7 @@ internal sealed partial class TwilioSender(
 
         var template = Create(TwilioNumbers.WhatsAppPrefix + number, body: null);
         template.From = new PhoneNumber(o.WhatsAppSender);
-        template.ContentSid = o.WhatsAppTemplateContentSid!.Trim();
+        template.ContentSid = o.TemplateFor(message.Language);
         template.ContentVariables = JsonSerializer.Serialize(new Dictionary<string, string> { ["1"] = TemplateVariable(message.Text) });
         var call = await CallAsync(template, ct).ConfigureAwait(false);
         if (call.Error is { } error && TwilioErrorMapper.IsOutsideWindow(error))

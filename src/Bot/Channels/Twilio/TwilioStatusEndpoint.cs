@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Pipeline;
+using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
 
@@ -49,11 +51,31 @@ internal static class TwilioStatusEndpoint
             logger.LogError("Storing Twilio status {Status} for {Sid} failed ({Error}); Twilio will retry", reported, sid, ex.GetType().Name);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+        if (change == StatusChange.Moved && WhatsAppRefusal.IsRefusal(errorCode))
+            await RequeueRefusedAsync(services, sid, logger);
         if (change == StatusChange.Kept)
             logger.LogInformation("Twilio status {Status} for unknown message {Sid} kept until its outbox record has that id", reported, sid);
         else
             logger.LogDebug("Twilio status {Status} for {Sid}: {Change}", reported, sid, change);
         return Results.Ok();
+    }
+
+    /// <summary>RequeueRefusedAsync queues a WhatsApp text refused with 63016 again, for the template or SMS path, and wakes delivery.</summary>
+    private static async Task RequeueRefusedAsync(IServiceProvider services, string sid, ILogger logger)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        try
+        {
+            if (await WhatsAppRefusal.RequeueAsync(services.GetRequiredService<StorageWriter>(), sid, now) is not { } again) return;
+            foreach (var signal in services.GetServices<IOutboxSignal>()) signal.Notify([again]);
+            logger.LogInformation("WhatsApp refused {Sid} outside the 24-hour window (63016): the window is closed for {Urn} and the text is queued again as outbox {OutboxId}",
+                sid, Logging.Redact.Urn(again.Urn), again.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The report itself is stored; only the second chance is lost, and the row keeps its 63016.
+            logger.LogError("Queueing WhatsApp text {Sid} again after 63016 failed ({Error})", sid, ex.GetType().Name);
+        }
     }
 
     /// <summary>StatusOf maps Twilio's MessageStatus to ours; null for statuses that say nothing new (accepted, scheduled, receiving…).</summary>

@@ -1,0 +1,49 @@
+using System.Globalization;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
+
+namespace OutreachBot.Bot.Channels.Twilio;
+
+/// <summary>WhatsAppRefusal: Twilio accepted free-form WhatsApp text, then failed it with 63016 (outside the 24-hour window) in a status callback.</summary>
+/// <remarks>
+/// Twilio usually reports 63016 this way rather than in the REST answer. The window is then closed for that URN whatever
+/// our inbound log says, until the person writes again, and the text is queued once more so the sender takes the
+/// template or SMS path. Only a report that moved the row to Failed/Undelivered queues it again, so repeated reports do not.
+/// </remarks>
+public static class WhatsAppRefusal
+{
+    private const string Prefix = "twilio.window-closed.";
+
+    /// <summary>IsRefusal: a delivery report's error code says WhatsApp refused free-form text outside the window.</summary>
+    public static bool IsRefusal(string? errorCode) =>
+        errorCode == TwilioErrorMapper.OutsideWindow.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>RequeueAsync closes the URN's window and queues the refused text again, in one write; null when the row is not a refused WhatsApp message.</summary>
+    public static Task<OutboxMessage?> RequeueAsync(StorageWriter storage, string providerId, DateTimeOffset now) =>
+        storage.WriteAsync<OutboxMessage?>(store =>
+        {
+            var refused = store.Outbox.FindOne(m => m.ProviderId == providerId);
+            if (refused is null || refused.Channel != TwilioChannels.WhatsApp || !IsRefusal(refused.ErrorCode)
+                || refused.Status is not (OutboxStatus.Failed or OutboxStatus.Undelivered))
+                return null;
+            store.ChannelStates.Upsert(new ChannelState { Id = Prefix + refused.Urn, Value = now.UtcTicks.ToString(CultureInfo.InvariantCulture) });
+            var again = new OutboxMessage
+            {
+                ContactId = refused.ContactId, Channel = refused.Channel, Urn = refused.Urn, Text = refused.Text,
+                Choices = [.. refused.Choices], ChoicesPerRow = refused.ChoicesPerRow, Keyboard = refused.Keyboard,
+                Language = refused.Language, Priority = refused.Priority, Status = OutboxStatus.Queued,
+                CreatedAt = now, NextAttemptAt = now, GroupId = refused.GroupId, InReplyTo = refused.InReplyTo,
+                InboundReceivedAt = refused.InboundReceivedAt,
+            };
+            store.Outbox.Insert(again);
+            return again;
+        });
+
+    /// <summary>ClosedAtAsync: when WhatsApp last refused free-form text to <paramref name="urn"/>, or null.</summary>
+    public static Task<DateTimeOffset?> ClosedAtAsync(StorageWriter storage, string urn) =>
+        storage.ReadAsync<DateTimeOffset?>(store =>
+            store.ChannelStates.FindById(Prefix + urn) is { } state
+            && long.TryParse(state.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new DateTimeOffset(ticks, TimeSpan.Zero)
+                : null);
+}
