@@ -30,6 +30,10 @@ public sealed class LiteStore : IDisposable
     public ILiteCollection<ChannelState> ChannelStates => Guard(_channelStates);
     public ILiteCollection<UrnOwner> Urns => Guard(_urns);
 
+    /// <summary>Which contact owns a URN, as last read or written on the storage thread (a hint; see <see cref="UrnCache"/>).</summary>
+    public UrnCache UrnOwners => Guard(_urnOwners);
+    private readonly UrnCache _urnOwners = new();
+
     /// <summary>Own binds the store to the calling thread (the writer's); 0 releases it.</summary>
     internal void Own(int threadId) => _ownerThread = threadId;
 

@@ -48,6 +48,7 @@ public sealed class ConversationWriteTests : IDisposable
         var telegram = new Contact { Id = 2, Urns = ["telegram:99"], LastSeenAt = T0 };
         await _db.Writer.WriteAsync(Write(telegram, "tg1", "telegram:99", "name?").Apply);
 
+        Assert.Equal(2, (await new ContactRepository(_db.Writer).FindByUrnAsync("telegram:99"))!.Id);
         var withPhone = telegram.Clone();
         withPhone.Phone = "+201001234567";
         withPhone.LastSeenAt = T0.AddMinutes(5);
@@ -64,6 +65,8 @@ public sealed class ConversationWriteTests : IDisposable
         Assert.Equal(3, _db.Read(s => s.Outbox.Count()));
         Assert.Equal("signup", (await new SessionRepository(_db.Writer).GetAsync(1)).Flow);
         Assert.Null(_db.Read(s => s.Sessions.FindById(2)));
+        // The URN cache had telegram:99 → 2; the merge must not leave it pointing at the deleted contact.
+        Assert.Equal(1, (await new ContactRepository(_db.Writer).FindByUrnAsync("telegram:99"))!.Id);
     }
 
     [Fact]

@@ -26,19 +26,14 @@ public sealed class MessagePipeline(
     {
         using var urnLock = await _locks.AcquireAsync(message.Urn, cancellationToken).ConfigureAwait(false);
 
-        var snapshot = await ConversationSnapshot.LoadAsync(writer, message.Channel, message.ProviderId, message.Urn).ConfigureAwait(false);
-        if (snapshot.Seen is not null) return Duplicate(message, snapshot.Seen.ContactId);
+        var snapshot = await ConversationSnapshot.LoadAsync(writer, message.Urn).ConfigureAwait(false);
 
         // A contact reachable on several URNs is also locked by id, so its Telegram and SMS messages never
         // interleave; its snapshot is read again under that lock, since the other URN may have changed it.
         using var contactLock = snapshot.Contact is { Urns.Count: > 1 } owner
             ? await _locks.AcquireAsync("contact:" + owner.Id, cancellationToken).ConfigureAwait(false)
             : null;
-        if (contactLock is not null)
-        {
-            snapshot = await ConversationSnapshot.LoadAsync(writer, message.Channel, message.ProviderId, message.Urn).ConfigureAwait(false);
-            if (snapshot.Seen is not null) return Duplicate(message, snapshot.Seen.ContactId);
-        }
+        if (contactLock is not null) snapshot = await ConversationSnapshot.LoadAsync(writer, message.Urn).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var contact = snapshot.Contact ?? await NewContactAsync(message, now).ConfigureAwait(false);
@@ -55,7 +50,7 @@ public sealed class MessagePipeline(
             KnownPhone = snapshot.Contact?.Phone,
         };
         var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
-        if (!stored) return Duplicate(message, contact.Id);
+        if (!stored) return Duplicate(message, write.Inbound.ContactId);
 
         foreach (var signal in _signals) signal.Notify(write.Outbox);
         logger.LogDebug("Handled {Channel} message {ProviderId} from {Urn}: {Replies} replies",

@@ -18,8 +18,15 @@ public sealed class ContactRepository(StorageWriter storage)
     internal static long MaxId(LiteStore store) => store.Contacts.Count() == 0 ? 0 : store.Contacts.Max(c => c.Id);
 
     /// <summary>FindByUrn looks a URN up; call it only on the storage thread.</summary>
-    public static Contact? FindByUrn(LiteStore store, string urn) =>
-        store.Urns.FindById(urn) is { } owner ? store.Contacts.FindById(owner.ContactId) : null;
+    public static Contact? FindByUrn(LiteStore store, string urn)
+    {
+        if (store.UrnOwners.TryGet(urn, out var id) && store.Contacts.FindById(id) is { } known && known.Urns.Contains(urn))
+            return known;
+        if (store.Urns.FindById(urn) is not { } owner) return null;
+        var contact = store.Contacts.FindById(owner.ContactId);
+        if (contact is not null) store.UrnOwners.Set(urn, contact.Id);
+        return contact;
+    }
 
     /// <summary>Save stores the contact and points each of its URNs at it; call it only inside a write.</summary>
     /// <param name="knownUrns">URNs already stored as this contact's, which need no look-up.</param>
@@ -31,6 +38,7 @@ public sealed class ContactRepository(StorageWriter storage)
             if (knownUrns?.Contains(urn) == true) continue;
             if (store.Urns.FindById(urn)?.ContactId != contact.Id)
                 store.Urns.Upsert(new UrnOwner { Id = urn, ContactId = contact.Id });
+            store.UrnOwners.Set(urn, contact.Id);
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class ConversationWrite
     /// <summary>URNs the stored contact already had when the message was read (their owner entries need no look-up).</summary>
     public IReadOnlyCollection<string> KnownUrns { get; init; } = [];
 
-    /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery).</summary>
+    /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery), and then <see cref="Inbound"/>'s ContactId names the contact it was stored for.</summary>
     /// <remarks>
     /// When the contact's phone belongs to another contact (say one who signed up by SMS and now writes on
     /// Telegram), the two become one: the older contact survives with both contacts' URNs, and every inbound
@@ -25,7 +25,11 @@ public sealed class ConversationWrite
     /// </remarks>
     public bool Apply(LiteStore store)
     {
-        if (store.Inbound.FindById(Inbound.Id) is not null) return false;
+        if (store.Inbound.FindById(Inbound.Id) is { } seen)
+        {
+            Inbound.ContactId = seen.ContactId; // tell the caller whose message it was
+            return false;
+        }
 
         var contact = Contact;
         var session = Session;
