@@ -51,9 +51,9 @@ public sealed class LiteStore : IDisposable
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
 
         _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
-        // Checkpoints are taken by the writer after each group commit (that is what makes a commit durable);
-        // LiteDB's own size-triggered checkpoint would only add a second, unsynchronised one.
-        _database.CheckpointSize = 0;
+        // A commit is made durable by fsyncing the log (LogFileSync); LiteDB's size-triggered checkpoint (1,000
+        // pages, its default) then moves the log into the data file now and then, on the storage thread.
+        _log = new LogFileSync(path);
 
         _contacts = _database.GetCollection<Contact>("contacts", BsonAutoId.Int64);
         _sessions = _database.GetCollection<Session>("sessions");
@@ -62,10 +62,14 @@ public sealed class LiteStore : IDisposable
         _channelStates = _database.GetCollection<ChannelState>("channel_state");
         _urns = _database.GetCollection<UrnOwner>("urns");
 
+        // Only what queries filter on: every index is one more tree each insert and status change updates on
+        // the one storage thread. A contact's history is found by its URNs (merges), not by contact id.
+        Inbound.EnsureIndex(e => e.Urn);
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
         Outbox.EnsureIndex(m => m.ProviderId);
-        Outbox.EnsureIndex(m => m.ContactId);
+        Outbox.EnsureIndex(m => m.Urn);
+        Outbox.DropIndex(nameof(OutboxMessage.ContactId));
     }
 
     /// <summary>CreateMapper maps our documents; time is kept as UTC ticks so no precision or offset is lost.</summary>
@@ -80,5 +84,18 @@ public sealed class LiteStore : IDisposable
         return mapper;
     }
 
-    public void Dispose() => _database.Dispose();
+    /// <summary>MakeDurable fsyncs what the last commit wrote; call it on the storage thread after each commit.</summary>
+    public void MakeDurable()
+    {
+        // Before the first commit there is no log yet; a checkpoint then makes the data file durable instead.
+        if (!Guard(_log).Sync()) _database.Checkpoint();
+    }
+
+    private readonly LogFileSync _log;
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _log.Dispose();
+    }
 }

@@ -9,7 +9,7 @@ namespace OutreachBot.Storage;
 /// LiteDB 5.0.21 corrupts data under concurrent writers, binds transactions to the calling thread, and lets a
 /// reader see pages a concurrent checkpoint is moving; so every access runs here, synchronously, on one thread.
 /// Each turn of the loop answers the reads waiting, then commits the writes waiting in one transaction and
-/// checkpoints it to the data file, which LiteDB fsyncs (its commit alone is not fsynced). A write's task
+/// fsyncs LiteDB's log (its commit alone is not fsynced; see <see cref="LogFileSync"/>). A write's task
 /// completes only after that, so whoever awaits it may acknowledge the message to its channel.
 /// </remarks>
 public sealed class StorageWriter : IDisposable
@@ -132,13 +132,13 @@ public sealed class StorageWriter : IDisposable
 
         try
         {
-            db.Checkpoint();
+            _store.MakeDurable();
             Interlocked.Increment(ref _commits);
         }
         catch (Exception ex)
         {
             // Committed but not known to be on disk: the callers must not acknowledge.
-            _logger.LogError(ex, "Checkpoint after commit failed");
+            _logger.LogError(ex, "Could not make a commit durable (fsync of the log failed)");
             foreach (var request in batch) request.Fail(ex);
             return;
         }

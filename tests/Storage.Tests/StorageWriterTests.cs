@@ -28,14 +28,22 @@ public sealed class StorageWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task CommittedWritesAreInTheDataFileWithoutItsLog()
+    public async Task CommittedWritesSurviveACrashThatLeavesTheirLogUncheckpointed()
     {
-        // The writer checkpoints after each commit, so the data file alone (no -log file) holds the write.
+        // A copy of the data file and its log taken while the store is open is what a crash leaves on disk:
+        // the commit is in the log (fsynced), not yet in the data file, and LiteDB must replay it on open.
         await _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "a", Value = "1" }));
         var copy = _db.FilePath + ".copy.db";
         File.Copy(_db.FilePath, copy);
+        File.Copy(LogFileSync.LogPathOf(_db.FilePath), LogFileSync.LogPathOf(copy));
         using var reopened = new LiteStore(copy);
         Assert.Equal("1", reopened.ChannelStates.FindById("a").Value);
+
+        // Without its log the data file does not have it yet: the log really is what carries the commit.
+        var dataOnly = _db.FilePath + ".data-only.db";
+        File.Copy(_db.FilePath, dataOnly);
+        using var withoutLog = new LiteStore(dataOnly);
+        Assert.Null(withoutLog.ChannelStates.FindById("a"));
     }
 
     [Fact]

@@ -34,7 +34,6 @@ public static class OutreachBotServices
             sp.GetRequiredService<ILogger<StorageWriter>>()));
         services.AddSingleton<ContactRepository>();
         services.AddSingleton<SessionRepository>();
-        services.AddSingleton<InboundLogRepository>();
         services.AddSingleton<ContactIdAllocator>();
         services.AddHostedService<StorageStartup>();
 

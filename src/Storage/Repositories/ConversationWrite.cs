@@ -37,8 +37,9 @@ public sealed class ConversationWrite
         if (twin is not null)
         {
             var (survivor, merged) = twin.Id < contact.Id ? (twin, contact) : (contact, twin);
+            var mergedUrns = merged.Clone();
             ContactMerge.Fold(survivor, merged);
-            MoveHistory(store, from: merged.Id, to: survivor.Id);
+            MoveHistory(store, mergedUrns, to: survivor.Id);
             store.Contacts.Delete(merged.Id);
             store.Sessions.Delete(merged.Id);
             session.ContactId = survivor.Id;
@@ -71,17 +72,21 @@ public sealed class ConversationWrite
         return null;
     }
 
-    private static void MoveHistory(LiteStore store, long from, long to)
+    /// <summary>MoveHistory gives the survivor every inbound and outbox row of the merged contact, found through its URNs' indexes.</summary>
+    private static void MoveHistory(LiteStore store, Contact merged, long to)
     {
-        foreach (var entry in store.Inbound.Find(e => e.ContactId == from).ToList())
+        foreach (var urn in merged.Urns)
         {
-            entry.ContactId = to;
-            store.Inbound.Update(entry);
-        }
-        foreach (var message in store.Outbox.Find(m => m.ContactId == from).ToList())
-        {
-            message.ContactId = to;
-            store.Outbox.Update(message);
+            foreach (var entry in store.Inbound.Find(e => e.Urn == urn).Where(e => e.ContactId == merged.Id).ToList())
+            {
+                entry.ContactId = to;
+                store.Inbound.Update(entry);
+            }
+            foreach (var message in store.Outbox.Find(m => m.Urn == urn).Where(m => m.ContactId == merged.Id).ToList())
+            {
+                message.ContactId = to;
+                store.Outbox.Update(message);
+            }
         }
     }
 }

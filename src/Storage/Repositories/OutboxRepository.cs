@@ -22,7 +22,6 @@ public static class OutboxRepository
     {
         store.Outbox.DropIndex(nameof(OutboxMessage.Priority));
         store.Outbox.DropIndex(nameof(OutboxMessage.NextAttemptAt));
-        store.Outbox.EnsureIndex(m => m.Urn);
     }
 
     /// <summary>FindQueued returns every message waiting to be sent, in id (creation) order.</summary>
