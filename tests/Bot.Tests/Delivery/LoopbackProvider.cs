@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using OutreachBot.Bot.Tests.Support;
+
 namespace OutreachBot.Bot.Tests.Delivery;
 
 /// <summary>LoopbackProvider: a fake messaging provider on 127.0.0.1:0 that rate-limits (429 with Retry-After) and fails or stalls a share of requests.</summary>
@@ -31,10 +33,7 @@ public sealed class LoopbackProvider : IAsyncDisposable
     public LoopbackProvider(double ratePerSecond = 0, int failEvery = 0, int stallEvery = 0, TimeSpan? stall = null)
     {
         _tokens = ratePerSecond;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
+        _app = LoopbackApp.CreateBuilder().Build();
         _app.MapPost("/send", async (HttpContext context) =>
         {
             var id = context.Request.Query["id"].ToString();
@@ -55,7 +54,7 @@ public sealed class LoopbackProvider : IAsyncDisposable
             return Results.Text("p-" + id);
         });
         _app.StartAsync().GetAwaiter().GetResult();
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        BaseAddress = new Uri(LoopbackApp.AddressOf(_app));
     }
 
     public Uri BaseAddress { get; }

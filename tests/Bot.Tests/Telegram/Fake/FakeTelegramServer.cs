@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using OutreachBot.Bot.Tests.Support;
+
 namespace OutreachBot.Bot.Tests.Telegram.Fake;
 
 /// <summary>FakeTelegramServer: a Bot API server on a loopback port that serves /bot{token}/{method}, records every request and flags unexpected ones.</summary>
@@ -37,15 +39,13 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public static async Task<FakeTelegramServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var server = new FakeTelegramServer(app);
         app.MapPost("/bot{token}/{method}", (HttpContext http, string token, string method) => server.HandleAsync(http, token, method));
         app.Map("{**path}", (HttpContext http) => server.Unexpected($"{http.Request.Method} {http.Request.Path}"));
         await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = LoopbackApp.AddressOf(app);
         return server;
     }
 

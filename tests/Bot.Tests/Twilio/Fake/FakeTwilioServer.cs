@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using OutreachBot.Bot.Tests.Support;
+
 namespace OutreachBot.Bot.Tests.Twilio.Fake;
 
 /// <summary>FakeTwilioServer: Twilio's Messages.json on a loopback port; records each form, answers with Twilio-shaped JSON and flags anything else.</summary>
@@ -33,15 +35,13 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     public static async Task<FakeTwilioServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackApp.CreateBuilder();
         var app = builder.Build();
         var server = new FakeTwilioServer(app);
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", (HttpContext http, string sid) => server.HandleAsync(http, sid));
         app.Map("{**path}", (HttpContext http) => server.Unexpected($"{http.Request.Method} {http.Request.Path}"));
         await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = LoopbackApp.AddressOf(app);
         return server;
     }
 
