@@ -11,8 +11,12 @@ public sealed class ConversationWriteTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static ConversationWrite Write(Contact contact, string providerId, string urn, params string[] replies) => new()
+    private static ConversationWrite Write(Contact contact, string providerId, string urn, params string[] replies) =>
+        Write(contact, readAs: null, providerId, urn, replies);
+
+    private static ConversationWrite Write(Contact contact, Contact? readAs, string providerId, string urn, params string[] replies) => new()
     {
+        ReadAs = readAs,
         Inbound = new InboundLogEntry { Id = InboundLogEntry.KeyOf("sim", providerId), Channel = "sim", ProviderId = providerId, Urn = urn, ReceivedAt = T0 },
         Contact = contact,
         Session = new Session { ContactId = contact.Id, Flow = "signup", State = "Name" },
@@ -52,7 +56,7 @@ public sealed class ConversationWriteTests : IDisposable
         var withPhone = telegram.Clone();
         withPhone.Phone = "+201001234567";
         withPhone.LastSeenAt = T0.AddMinutes(5);
-        await _db.Writer.WriteAsync(Write(withPhone, "tg2", "telegram:99", "age?").Apply);
+        await _db.Writer.WriteAsync(Write(withPhone, readAs: telegram, "tg2", "telegram:99", "age?").Apply);
 
         var merged = Assert.Single(_db.Read(s => s.Contacts.FindAll().ToList()));
         Assert.Equal(1, merged.Id);
@@ -75,5 +79,27 @@ public sealed class ConversationWriteTests : IDisposable
         var contact = new Contact { Id = 3, Urns = ["telegram:1"], Phone = "+201221234567" };
         await _db.Writer.WriteAsync(Write(contact, "m1", "telegram:1").Apply);
         Assert.Contains("tel:+201221234567", _db.Read(s => s.Contacts.FindById(3).Urns));
+    }
+
+    [Fact]
+    public async Task AWriteComputedFromAContactThatChangedSinceItWasReadStoresNothing()
+    {
+        var stored = new Contact { Id = 4, Urns = ["sim:dina"], Name = "دينا" };
+        await _db.Writer.WriteAsync(Write(stored, "m1", "sim:dina").Apply);
+        var readAs = stored.Clone();
+        var changed = stored.Clone();
+        changed.Status = ContactStatus.Stopped;
+        await _db.Writer.WriteAsync(Write(changed, readAs, "m2", "sim:dina").Apply);
+
+        var stale = Write(readAs.Clone(), readAs, "m3", "sim:dina", "reply");
+        Assert.False(await _db.Writer.WriteAsync(stale.Apply));
+        Assert.True(stale.Stale);
+        Assert.Equal(ContactStatus.Stopped, _db.Read(s => s.Contacts.FindById(4)).Status);
+        Assert.Null(_db.Read(s => s.Inbound.FindById(InboundLogEntry.KeyOf("sim", "m3"))));
+        Assert.Equal(0, _db.Read(s => s.Outbox.Count()));
+
+        var fresh = Write(changed.Clone(), changed, "m3", "sim:dina", "reply");
+        Assert.True(await _db.Writer.WriteAsync(fresh.Apply));
+        Assert.False(fresh.Stale);
     }
 }

@@ -26,6 +26,30 @@ public sealed class MessagePipeline(
     {
         using var urnLock = await _locks.AcquireAsync(message.Urn, cancellationToken).ConfigureAwait(false);
 
+        // A merge or a phone claimed through another URN can change the contact after it was read; the write then
+        // stores nothing and says so (Stale), and the message is read and stepped again (the step is pure, so redoing it is safe).
+        for (var attempt = 1; ; attempt++)
+        {
+            var (stored, write, step) = await StepAndWriteAsync(message, cancellationToken).ConfigureAwait(false);
+            if (write.Stale)
+            {
+                if (attempt < MaxStaleRetries) continue;
+                throw new InvalidOperationException($"The contact of {message.Channel} message {message.ProviderId} kept changing while it was handled");
+            }
+            if (!stored) return Duplicate(message, write.Inbound.ContactId);
+
+            foreach (var signal in _signals) signal.Notify(write.Outbox);
+            logger.LogDebug("Handled {Channel} message {ProviderId} from {Urn}: {Replies} replies",
+                message.Channel, message.ProviderId, Redact.Urn(message.Urn), step.Replies.Count);
+            return new PipelineResult(false, write.Inbound.ContactId, step.Replies);
+        }
+    }
+
+    private const int MaxStaleRetries = 10;
+
+    /// <summary>StepAndWriteAsync reads the sender's contact, runs one flow step and writes it; the caller holds the URN lock.</summary>
+    private async Task<(bool Stored, ConversationWrite Write, StepResult Step)> StepAndWriteAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
         var snapshot = await ConversationSnapshot.LoadAsync(writer, message.Urn).ConfigureAwait(false);
 
         // A contact reachable on several URNs is also locked by id, so its Telegram and SMS messages never
@@ -36,6 +60,7 @@ public sealed class MessagePipeline(
         if (contactLock is not null) snapshot = await ConversationSnapshot.LoadAsync(writer, message.Urn).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
+        var readAs = snapshot.Contact?.Clone(); // kept apart from the step's input, so the write can tell whether the stored one changed
         var contact = snapshot.Contact ?? await NewContactAsync(message, now).ConfigureAwait(false);
         var session = snapshot.Session ?? new Session { ContactId = contact.Id };
         var step = engine.Step(contact, session, ToInbound(message), now);
@@ -48,14 +73,10 @@ public sealed class MessagePipeline(
             Outbox = [.. step.Replies.Select(r => ToOutbox(r, message, step.Contact, now))],
             KnownUrns = snapshot.Contact?.Urns ?? [],
             KnownPhone = snapshot.Contact?.Phone,
+            ReadAs = readAs,
         };
         var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
-        if (!stored) return Duplicate(message, write.Inbound.ContactId);
-
-        foreach (var signal in _signals) signal.Notify(write.Outbox);
-        logger.LogDebug("Handled {Channel} message {ProviderId} from {Urn}: {Replies} replies",
-            message.Channel, message.ProviderId, Redact.Urn(message.Urn), step.Replies.Count);
-        return new PipelineResult(false, write.Inbound.ContactId, step.Replies);
+        return (stored, write, step);
     }
 
     private PipelineResult Duplicate(InboundMessage message, long contactId)

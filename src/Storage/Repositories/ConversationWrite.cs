@@ -17,6 +17,12 @@ public sealed class ConversationWrite
     /// <summary>URNs the stored contact already had when the message was read (their owner entries need no look-up).</summary>
     public IReadOnlyCollection<string> KnownUrns { get; init; } = [];
 
+    /// <summary>The contact exactly as read before the flow step (null when the sender had none): the write checks it is still so.</summary>
+    public Contact? ReadAs { get; init; }
+
+    /// <summary>Set by <see cref="Apply"/> when nothing was stored because the contact changed since it was read; read it again and redo the step.</summary>
+    public bool Stale { get; private set; }
+
     /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery), and then <see cref="Inbound"/>'s ContactId names the contact it was stored for.</summary>
     /// <remarks>
     /// When the contact's phone belongs to another contact (say one who signed up by SMS and now writes on
@@ -25,9 +31,19 @@ public sealed class ConversationWrite
     /// </remarks>
     public bool Apply(LiteStore store)
     {
+        Stale = false;
         if (store.Inbound.FindById(Inbound.Id) is { } seen)
         {
             Inbound.ContactId = seen.ContactId; // tell the caller whose message it was
+            return false;
+        }
+
+        // The per-URN lock does not cover a merge made through another URN (nor a phone claimed through one), so the
+        // contact may have changed since it was read: writing the step's copy would then undo the merge (lose URNs and
+        // profile, resurrect the folded contact) or give a URN two contacts. Refuse, and let the pipeline step again.
+        if (ChangedSinceRead(store))
+        {
+            Stale = true;
             return false;
         }
 
@@ -60,6 +76,13 @@ public sealed class ConversationWrite
             store.Outbox.Insert(message);
         }
         return true;
+    }
+
+    private bool ChangedSinceRead(LiteStore store)
+    {
+        if (ReadAs is null) return ContactRepository.FindByUrn(store, Inbound.Urn) is not null;
+        var stored = store.Database.GetCollection("contacts").FindById(ReadAs.Id);
+        return stored is null || stored.CompareTo(store.Database.Mapper.ToDocument(ReadAs)) != 0;
     }
 
     private static Contact? FindTwin(LiteStore store, Contact contact)
