@@ -15,8 +15,13 @@ public sealed class OutcomeSettler(RetryPolicy retry)
         foreach (var (message, result, now) in outcomes)
         {
             // While the message was in flight a merge by phone may have moved it to the surviving contact:
-            // keep the stored owner rather than writing back the stale one.
-            if (store.Outbox.FindById(message.Id) is { } stored) message.ContactId = stored.ContactId;
+            // keep the stored owner rather than writing back the stale one. Attempts comes from the store too: when
+            // a group commit fails, this runs again on the same in-memory message, and a throttle must give back one attempt, not two.
+            if (store.Outbox.FindById(message.Id) is { } stored)
+            {
+                message.ContactId = stored.ContactId;
+                message.Attempts = stored.Attempts;
+            }
             message.LeaseUntil = null;
             switch (result)
             {
