@@ -1,3 +1,4 @@
+using System.Globalization;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 
@@ -15,7 +16,27 @@ public sealed class ContactRepository(StorageWriter storage)
     /// <summary>MaxIdAsync returns the highest contact id in use (0 when none), to seed the id allocator.</summary>
     public Task<long> MaxIdAsync() => storage.ReadAsync(MaxId);
 
-    internal static long MaxId(LiteStore store) => store.Contacts.Count() == 0 ? 0 : store.Contacts.Max(c => c.Id);
+    internal static long MaxId(LiteStore store)
+    {
+        var stored = store.Contacts.Count() == 0 ? 0 : store.Contacts.Max(c => c.Id);
+        var retired = store.ChannelStates.FindById(RetiredMaxIdKey) is { } state ? long.Parse(state.Value, CultureInfo.InvariantCulture) : 0;
+        return Math.Max(stored, retired);
+    }
+
+    /// <summary>Key of the highest id of a contact deleted by a merge: the allocator must never hand it out again.</summary>
+    private const string RetiredMaxIdKey = "contacts.retired-max-id";
+
+    /// <summary>Retire records that contact <paramref name="id"/> was deleted (merged away); call it only inside a write.</summary>
+    /// <remarks>
+    /// Ids are seeded from the highest stored id at start, so deleting the newest contact would let the next start give its
+    /// id, and the volunteer number derived from it (which the survivor may now carry), to someone else.
+    /// </remarks>
+    public static void Retire(LiteStore store, long id)
+    {
+        var current = store.ChannelStates.FindById(RetiredMaxIdKey) is { } state ? long.Parse(state.Value, CultureInfo.InvariantCulture) : 0;
+        if (id > current)
+            store.ChannelStates.Upsert(new ChannelState { Id = RetiredMaxIdKey, Value = id.ToString(CultureInfo.InvariantCulture) });
+    }
 
     /// <summary>FindByUrn looks a URN up; call it only on the storage thread.</summary>
     public static Contact? FindByUrn(LiteStore store, string urn)

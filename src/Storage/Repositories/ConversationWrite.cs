@@ -57,6 +57,7 @@ public sealed class ConversationWrite
             ContactMerge.Fold(survivor, merged);
             MoveHistory(store, mergedUrns, to: survivor.Id);
             store.Contacts.Delete(merged.Id);
+            ContactRepository.Retire(store, merged.Id);
             store.Sessions.Delete(merged.Id);
             session.ContactId = survivor.Id;
             contact = survivor;
