@@ -160,6 +160,11 @@ public sealed class StorageWriter : IDisposable
         _store.Own(0);
     }
 
+    /// <summary>IsDeferred: a sequence that is not a materialised collection (a LiteDB cursor or a LINQ iterator).</summary>
+    private static bool IsDeferred(object? result) =>
+        result is System.Collections.IEnumerable and not (string or System.Collections.ICollection or BsonValue)
+        && !result.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyCollection<>));
+
     private interface IRequest
     {
         bool IsWrite { get; }
@@ -173,7 +178,14 @@ public sealed class StorageWriter : IDisposable
         private T _result = default!;
         public bool IsWrite => isWrite;
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public void Execute(LiteStore store) => _result = work(store);
+        public void Execute(LiteStore store)
+        {
+            _result = work(store);
+            // A query left unrun (FindAll, Select, ...) would run wherever the caller enumerates it, off this thread and
+            // outside its transaction: the race with a checkpoint this thread exists to prevent. Fail it here, loudly.
+            if (IsDeferred(_result))
+                throw new InvalidOperationException("A storage request returned a query that has not run; materialise it (ToList) inside the lambda.");
+        }
         public void Complete() => Completion.TrySetResult(_result);
         public void Fail(Exception error) => Completion.TrySetException(error);
     }

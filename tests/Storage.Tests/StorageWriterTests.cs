@@ -91,4 +91,16 @@ public sealed class StorageWriterTests : IDisposable
         await _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:a", Text = text }));
         Assert.Equal(text, _db.Read(s => s.Outbox.FindAll().Single().Text));
     }
+
+    [Fact]
+    public async Task AReadThatReturnsAnUnrunQueryFailsInsteadOfRunningItOffTheStorageThread()
+    {
+        await _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "a", Value = "1" }));
+        // Enumerated by the caller, the query would run on the caller's thread, racing the storage thread's checkpoints.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _db.Writer.ReadAsync(s => s.ChannelStates.FindAll()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _db.Writer.ReadAsync(s => s.ChannelStates.FindAll().Select(c => c.Value)));
+        Assert.Single(await _db.Writer.ReadAsync(s => s.ChannelStates.FindAll().ToList()));
+        Assert.Single(await _db.Writer.ReadAsync(s => s.ChannelStates.FindAll().Select(c => c.Id).ToHashSet()));
+        Assert.Equal("1", await _db.Writer.ReadAsync(s => s.ChannelStates.FindById("a").Value));
+    }
 }
