@@ -20,6 +20,7 @@ public sealed class StorageWriter : IDisposable
     private readonly BlockingCollection<IRequest> _queue = new();
     private readonly Thread _thread;
     private long _commits;
+    private int _disposed;
 
     public StorageWriter(LiteStore store, StorageOptions options, ILogger<StorageWriter> logger)
     {
@@ -154,6 +155,8 @@ public sealed class StorageWriter : IDisposable
     /// <summary>Dispose finishes the queued requests, then stops the storage thread and frees the store for its owner to close.</summary>
     public void Dispose()
     {
+        // Idempotent, as IDisposable asks: a second call (the container after an explicit one) must not throw.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.CompleteAdding();
         if (Thread.CurrentThread != _thread) _thread.Join();
         _queue.Dispose();

@@ -103,4 +103,26 @@ public sealed class StorageWriterTests : IDisposable
         Assert.Single(await _db.Writer.ReadAsync(s => s.ChannelStates.FindAll().Select(c => c.Id).ToHashSet()));
         Assert.Equal("1", await _db.Writer.ReadAsync(s => s.ChannelStates.FindById("a").Value));
     }
+
+    [Fact]
+    public async Task DisposeFinishesTheQueuedRequestsAndLaterOnesFailAsDisposed()
+    {
+        var holding = new ManualResetEventSlim();
+        var gate = new ManualResetEventSlim();
+        var blocker = _db.Writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
+        Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
+        var queued = Enumerable.Range(0, 10).Select(i => _db.Writer.WriteAsync(s => s.ChannelStates.Insert(new ChannelState { Id = "q" + i, Value = "v" }))).ToList();
+        var read = _db.Writer.ReadAsync(s => s.ChannelStates.Count());
+
+        var disposing = Task.Run(_db.Writer.Dispose);
+        gate.Set();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(1));
+        await read.WaitAsync(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _db.Writer.WriteAsync(s => s.ChannelStates.Count()));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _db.Writer.ReadAsync(s => s.ChannelStates.Count()));
+        _db.Reopen();
+        Assert.Equal(10, _db.Read(s => s.ChannelStates.Count()));
+    }
 }
