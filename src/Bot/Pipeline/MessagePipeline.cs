@@ -36,7 +36,12 @@ public sealed class MessagePipeline(
                 if (attempt < MaxStaleRetries) continue;
                 throw new InvalidOperationException($"The contact of {message.Channel} message {message.ProviderId} kept changing while it was handled");
             }
-            if (!stored) return Duplicate(message, write.Inbound.ContactId);
+            if (!stored)
+            {
+                // Notifying twice is harmless (delivery dedupes by id and re-checks the store when it claims).
+                if (write.StillQueued.Count > 0) foreach (var signal in _signals) signal.Notify(write.StillQueued);
+                return Duplicate(message, write.Inbound.ContactId);
+            }
 
             foreach (var signal in _signals) signal.Notify(write.Outbox);
             logger.LogDebug("Handled {Channel} message {ProviderId} from {Urn}: {Replies} replies",

@@ -23,6 +23,9 @@ public sealed class ConversationWrite
     /// <summary>Set by <see cref="Apply"/> when nothing was stored because the contact changed since it was read; read it again and redo the step.</summary>
     public bool Stale { get; private set; }
 
+    /// <summary>Set by <see cref="Apply"/> for a redelivery: the replies stored the first time that are still queued.</summary>
+    public IReadOnlyList<OutboxMessage> StillQueued { get; private set; } = [];
+
     /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery), and then <see cref="Inbound"/>'s ContactId names the contact it was stored for.</summary>
     /// <remarks>
     /// When the contact's phone belongs to another contact (say one who signed up by SMS and now writes on
@@ -32,9 +35,14 @@ public sealed class ConversationWrite
     public bool Apply(LiteStore store)
     {
         Stale = false;
+        StillQueued = [];
         if (store.Inbound.FindById(Inbound.Id) is { } seen)
         {
             Inbound.ContactId = seen.ContactId; // tell the caller whose message it was
+            // Its handling may have failed after this write committed (an fsync error, a signal that threw), so the
+            // channel did not acknowledge and delivery never heard of the replies: hand back those still queued.
+            StillQueued = [.. store.Outbox.Find(m => m.Urn == seen.Urn)
+                .Where(m => m.InReplyTo == Inbound.Id && m.Status == OutboxStatus.Queued)];
             return false;
         }
 
