@@ -102,4 +102,23 @@ public sealed class ConversationWriteTests : IDisposable
         Assert.True(await _db.Writer.WriteAsync(fresh.Apply));
         Assert.False(fresh.Stale);
     }
+
+    [Fact]
+    public async Task AContactStoredWithAFieldNoLongerKnownIsNotTakenForChanged()
+    {
+        var contact = new Contact { Id = 5, Urns = ["sim:hoda"] };
+        await _db.Writer.WriteAsync(Write(contact, "m1", "sim:hoda").Apply);
+        // A document written by an older version of Contact, with a field since removed.
+        await _db.Writer.WriteAsync(s =>
+        {
+            var doc = s.Database.GetCollection("contacts").FindById(5);
+            doc["RetiredField"] = "x";
+            s.Database.GetCollection("contacts").Update(doc);
+        });
+        var readAs = _db.Read(s => s.Contacts.FindById(5));
+
+        var write = Write(readAs.Clone(), readAs, "m2", "sim:hoda", "reply");
+        Assert.True(await _db.Writer.WriteAsync(write.Apply));
+        Assert.False(write.Stale);
+    }
 }

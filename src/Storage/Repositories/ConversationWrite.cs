@@ -90,8 +90,10 @@ public sealed class ConversationWrite
     private bool ChangedSinceRead(LiteStore store)
     {
         if (ReadAs is null) return ContactRepository.FindByUrn(store, Inbound.Urn) is not null;
-        var stored = store.Database.GetCollection("contacts").FindById(ReadAs.Id);
-        return stored is null || stored.CompareTo(store.Database.Mapper.ToDocument(ReadAs)) != 0;
+        // Both sides go through the mapper, so a document stored before a field was added or removed still compares equal.
+        var stored = store.Contacts.FindById(ReadAs.Id);
+        var mapper = store.Database.Mapper;
+        return stored is null || mapper.ToDocument(stored).CompareTo(mapper.ToDocument(ReadAs)) != 0;
     }
 
     private static Contact? FindTwin(LiteStore store, Contact contact)
