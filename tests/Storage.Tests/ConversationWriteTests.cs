@@ -121,4 +121,23 @@ public sealed class ConversationWriteTests : IDisposable
         Assert.True(await _db.Writer.WriteAsync(write.Apply));
         Assert.False(write.Stale);
     }
+
+    [Fact]
+    public async Task AUrnHintLeftByARolledBackWriteIsNotBelieved()
+    {
+        var contact = new Contact { Id = 6, Urns = ["sim:nour"] };
+        await _db.Writer.WriteAsync(Write(contact, "m1", "sim:nour").Apply);
+        // The write gives the contact a new URN (and the cache its hint), then fails and is rolled back.
+        var failing = _db.Writer.WriteAsync(s =>
+        {
+            var withTel = contact.Clone();
+            withTel.Urns.Add("tel:+201111111111");
+            ContactRepository.Save(s, withTel);
+            throw new InvalidOperationException("fails after saving");
+        });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+
+        Assert.Null(await new ContactRepository(_db.Writer).FindByUrnAsync("tel:+201111111111"));
+        Assert.Equal(6, (await new ContactRepository(_db.Writer).FindByUrnAsync("sim:nour"))!.Id);
+    }
 }
