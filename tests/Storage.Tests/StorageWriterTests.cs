@@ -125,4 +125,30 @@ public sealed class StorageWriterTests : IDisposable
         _db.Reopen();
         Assert.Equal(10, _db.Read(s => s.ChannelStates.Count()));
     }
+
+    [Fact]
+    public async Task RequestsRetriedOneByOneAfterAFailedGroupCommitKeepTheirOutboxRowsApart()
+    {
+        // Inserting sets an auto id on the in-memory message; after the rollback the retry inserts the same object again
+        // with that id, while a request building its rows afresh takes new ids: the two must not collide.
+        var holding = new ManualResetEventSlim();
+        var gate = new ManualResetEventSlim();
+        var blocker = _db.Writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
+        Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
+        var kept = new[] { new OutboxMessage { Urn = "sim:a", Text = "1" }, new OutboxMessage { Urn = "sim:a", Text = "2" } };
+        var reused = _db.Writer.WriteAsync(s => { foreach (var m in kept) s.Outbox.Insert(m); });
+        var fresh = _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:b", Text = "3" }));
+        var alsoReused = _db.Writer.WriteAsync(s => s.Outbox.Insert(new OutboxMessage { Urn = "sim:c", Text = "4" }));
+        var bad = _db.Writer.WriteAsync(_ => throw new InvalidOperationException("a faulty write"));
+        gate.Set();
+        await blocker;
+        await reused;
+        await fresh;
+        await alsoReused;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+
+        var rows = _db.Read(s => s.Outbox.FindAll().ToList());
+        Assert.Equal(["1", "2", "3", "4"], rows.Select(r => r.Text).Order());
+        Assert.Equal(4, rows.Select(r => r.Id).Distinct().Count());
+    }
 }
