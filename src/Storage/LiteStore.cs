@@ -34,6 +34,10 @@ public sealed class LiteStore : IDisposable
     public UrnCache UrnOwners => Guard(_urnOwners);
     private readonly UrnCache _urnOwners = new();
 
+    /// <summary>Change stamps of contacts, for the write's changed-since-read check (see <see cref="ContactVersions"/>).</summary>
+    public ContactVersions ContactVersions => Guard(_contactVersions);
+    private readonly ContactVersions _contactVersions = new();
+
     /// <summary>Own binds the store to the calling thread (the writer's); 0 releases it.</summary>
     internal void Own(int threadId) => _ownerThread = threadId;
 

@@ -11,12 +11,17 @@ public sealed class ConversationWriteTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static ConversationWrite Write(Contact contact, string providerId, string urn, params string[] replies) =>
+    /// <summary>Stamps taken when a test "reads" a contact, for writes computed from that read.</summary>
+    private readonly Dictionary<long, long> _versionsAtRead = [];
+
+    private ConversationWrite Write(Contact contact, string providerId, string urn, params string[] replies) =>
         Write(contact, readAs: null, providerId, urn, replies);
 
-    private static ConversationWrite Write(Contact contact, Contact? readAs, string providerId, string urn, params string[] replies) => new()
+    private ConversationWrite Write(Contact contact, Contact? readAs, string providerId, string urn, params string[] replies) => new()
     {
         ReadAs = readAs,
+        // As the pipeline does, the stamp is the one current when the contact was read.
+        ReadVersion = readAs is null ? 0 : _versionsAtRead.GetValueOrDefault(readAs.Id, _db.Read(s => s.ContactVersions.Of(readAs.Id))),
         Inbound = new InboundLogEntry { Id = InboundLogEntry.KeyOf("sim", providerId), Channel = "sim", ProviderId = providerId, Urn = urn, ReceivedAt = T0 },
         Contact = contact,
         Session = new Session { ContactId = contact.Id, Flow = "signup", State = "Name" },
@@ -87,6 +92,7 @@ public sealed class ConversationWriteTests : IDisposable
         var stored = new Contact { Id = 4, Urns = ["sim:dina"], Name = "دينا" };
         await _db.Writer.WriteAsync(Write(stored, "m1", "sim:dina").Apply);
         var readAs = stored.Clone();
+        _versionsAtRead[4] = _db.Read(s => s.ContactVersions.Of(4));
         var changed = stored.Clone();
         changed.Status = ContactStatus.Stopped;
         await _db.Writer.WriteAsync(Write(changed, readAs, "m2", "sim:dina").Apply);
@@ -98,6 +104,7 @@ public sealed class ConversationWriteTests : IDisposable
         Assert.Null(_db.Read(s => s.Inbound.FindById(InboundLogEntry.KeyOf("sim", "m3"))));
         Assert.Equal(0, _db.Read(s => s.Outbox.Count()));
 
+        _versionsAtRead[4] = _db.Read(s => s.ContactVersions.Of(4)); // read again, as the pipeline does after a stale write
         var fresh = Write(changed.Clone(), changed, "m3", "sim:dina", "reply");
         Assert.True(await _db.Writer.WriteAsync(fresh.Apply));
         Assert.False(fresh.Stale);

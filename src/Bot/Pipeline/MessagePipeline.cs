@@ -79,6 +79,7 @@ public sealed class MessagePipeline(
             KnownUrns = snapshot.Contact?.Urns ?? [],
             KnownPhone = snapshot.Contact?.Phone,
             ReadAs = readAs,
+            ReadVersion = snapshot.ContactVersion,
         };
         var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
         return (stored, write, step);

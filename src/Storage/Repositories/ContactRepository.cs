@@ -54,6 +54,7 @@ public sealed class ContactRepository(StorageWriter storage)
     public static void Save(LiteStore store, Contact contact, IReadOnlyCollection<string>? knownUrns = null)
     {
         store.Contacts.Upsert(contact);
+        store.ContactVersions.Bump(contact.Id);
         foreach (var urn in contact.Urns)
         {
             if (knownUrns?.Contains(urn) == true) continue;

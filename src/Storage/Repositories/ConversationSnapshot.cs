@@ -5,7 +5,8 @@ namespace OutreachBot.Storage.Repositories;
 /// <summary>ConversationSnapshot: what the pipeline needs to handle one message, read in one storage request.</summary>
 /// <param name="Contact">The contact owning the sender's URN, if known.</param>
 /// <param name="Session">That contact's session (null when the contact is new).</param>
-public sealed record ConversationSnapshot(Contact? Contact, Session? Session)
+/// <param name="ContactVersion">The contact's change stamp as read, for <see cref="ConversationWrite.ReadVersion"/>.</param>
+public sealed record ConversationSnapshot(Contact? Contact, Session? Session, long ContactVersion = 0)
 {
     /// <summary>LoadAsync reads the contact owning <paramref name="urn"/> and its session.</summary>
     /// <remarks>
@@ -16,6 +17,8 @@ public sealed record ConversationSnapshot(Contact? Contact, Session? Session)
         storage.ReadAsync(store =>
         {
             var contact = ContactRepository.FindByUrn(store, urn);
-            return new ConversationSnapshot(contact, contact is null ? null : SessionRepository.Get(store, contact.Id));
+            return contact is null
+                ? new ConversationSnapshot(null, null)
+                : new ConversationSnapshot(contact, SessionRepository.Get(store, contact.Id), store.ContactVersions.Of(contact.Id));
         });
 }

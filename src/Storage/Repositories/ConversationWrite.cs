@@ -20,6 +20,9 @@ public sealed class ConversationWrite
     /// <summary>The contact exactly as read before the flow step (null when the sender had none): the write checks it is still so.</summary>
     public Contact? ReadAs { get; init; }
 
+    /// <summary>The contact's change stamp when it was read (<see cref="ContactVersions"/>); compared instead of the whole contact.</summary>
+    public long ReadVersion { get; init; }
+
     /// <summary>Set by <see cref="Apply"/> when nothing was stored because the contact changed since it was read; read it again and redo the step.</summary>
     public bool Stale { get; private set; }
 
@@ -65,6 +68,7 @@ public sealed class ConversationWrite
             ContactMerge.Fold(survivor, merged);
             MoveHistory(store, mergedUrns, to: survivor.Id);
             store.Contacts.Delete(merged.Id);
+            store.ContactVersions.Bump(merged.Id);
             ContactRepository.Retire(store, merged.Id);
             store.Sessions.Delete(merged.Id);
             session.ContactId = survivor.Id;
@@ -90,10 +94,8 @@ public sealed class ConversationWrite
     private bool ChangedSinceRead(LiteStore store)
     {
         if (ReadAs is null) return ContactRepository.FindByUrn(store, Inbound.Urn) is not null;
-        // Both sides go through the mapper, so a document stored before a field was added or removed still compares equal.
-        var stored = store.Contacts.FindById(ReadAs.Id);
-        var mapper = store.Database.Mapper;
-        return stored is null || mapper.ToDocument(stored).CompareTo(mapper.ToDocument(ReadAs)) != 0;
+        // Every write of a contact bumps its stamp, so comparing stamps costs no look-up on the storage thread.
+        return store.ContactVersions.Of(ReadAs.Id) != ReadVersion;
     }
 
     private static Contact? FindTwin(LiteStore store, Contact contact)

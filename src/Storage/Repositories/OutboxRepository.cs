@@ -102,6 +102,7 @@ public static class OutboxRepository
         if (contact is null || contact.Status == ContactStatus.Blocked) return;
         contact.Status = ContactStatus.Blocked;
         store.Contacts.Update(contact);
+        store.ContactVersions.Bump(contact.Id);
     }
 
     /// <summary>IsBlocked tells whether the contact refused delivery earlier.</summary>
