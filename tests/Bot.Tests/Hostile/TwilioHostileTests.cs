@@ -82,6 +82,8 @@ public sealed class TwilioHostileTests : IAsyncLifetime
         yield return Signed("status missing MessageSid", Status, Without("MessageSid", report), Form, Bad);
         yield return new("status forged", () => Post(Status, Encode(report), Form, ("X-Twilio-Signature", Signature(Status, report, "forged"))), Forbidden);
         yield return new("status twice the same field", () => Post(Status, [.. Encode(report), .. Utf8("&MessageStatus=failed")], Form, ("X-Twilio-Signature", Signature(Status, report))), Bad);
+        yield return Signed("status for a MessageSid of 5000 characters", Status, With("MessageSid", "SM" + new string('f', 5000), report), Form, Bad);
+        yield return Signed("status ErrorCode of 5000 characters", Status, With("ErrorCode", new string('9', 5000), report), Form, Bad, HttpStatusCode.OK);
         yield return Signed("status unknown to us", Status, With("MessageStatus", "receiving", report), Form, HttpStatusCode.OK);
         yield return new("status PUT", () => new HttpRequestMessage(HttpMethod.Put, Status), HttpStatusCode.MethodNotAllowed);
         yield return new("unknown Twilio path", () => Post("/webhooks/twilio/voice", Encode(report), Form), HttpStatusCode.NotFound);
