@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Pipeline;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Storage;
 using static OutreachBot.Bot.Tests.Hostile.HostileCase;
@@ -56,6 +58,8 @@ public sealed class SimulatorHostileTests : IDisposable
         Json("text is a number", "{\"from\":\"types\",\"text\":12}"),
         Json("id is a huge number", "{\"from\":\"types\",\"text\":\"hi\",\"id\":1e400}"),
         Json("text nested 10000 deep", "{\"from\":\"deep\",\"text\":" + Nested(10_000) + "}"),
+        Json("id of 4000 characters", "{\"from\":\"longid\",\"text\":\"hi\",\"id\":\"" + new string('i', 4000) + "\"}"),
+        Json("id of 600 Arabic letters", "{\"from\":\"longid\",\"text\":\"hi\",\"id\":\"" + new string('ع', 600) + "\"}"),
         Json("missing from", "{\"text\":\"hi\"}"),
         Json("from with a slash", "{\"from\":\"../etc\",\"text\":\"hi\"}"),
         Json("from of 65 characters", "{\"from\":\"" + new string('a', 65) + "\",\"text\":\"hi\"}"),
@@ -83,6 +87,30 @@ public sealed class SimulatorHostileTests : IDisposable
         var after = await _client.PostAsJsonAsync(Messages, new { from = "after", text = "انضم" });
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(1, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task AStorageFailureAnswers503NotA500()
+    {
+        using var folder = new TempFolder();
+        using var host = new BotHostFactory(folder.File("broken.db"))
+        {
+            ConfigureServices = services => services.AddSingleton<IInboundPipeline, FailingPipeline>(),
+        };
+        using var client = host.CreateClient();
+
+        var response = await client.PostAsJsonAsync(Messages, new { from = "broken", text = "انضم" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var healthy = await _client.PostAsJsonAsync(Messages, new { from = "healthy", text = "انضم" });
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+    }
+
+    /// <summary>FailingPipeline fails as storage does when the disk is full or the file is locked.</summary>
+    private sealed class FailingPipeline : IInboundPipeline
+    {
+        public Task<PipelineResult> HandleAsync(InboundMessage message, CancellationToken cancellationToken) =>
+            Task.FromException<PipelineResult>(new IOException("disk full"));
     }
 
     [Fact]
