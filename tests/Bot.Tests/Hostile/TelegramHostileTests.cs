@@ -99,6 +99,28 @@ public sealed class TelegramHostileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AConcurrentBurstOfValidAndInvalidUpdatesStoresEveryValidOneExactlyOnce()
+    {
+        var ids = Enumerable.Range(3000, 12).ToList();
+        var requests = new List<Func<Task<HttpResponseMessage>>>();
+        foreach (var id in ids)
+        {
+            // Telegram resends an update it got no answer for; forged and garbage posts arrive in between.
+            requests.Add(() => _client.SendAsync(Update(Utf8(RecordedUpdates.Text(id, "انضم", messageId: id)))));
+            requests.Add(() => _client.SendAsync(Update(Utf8(RecordedUpdates.Text(id, "انضم", messageId: id)))));
+            requests.Add(() => _client.SendAsync(Update(Utf8(RecordedUpdates.Text(id + 100, "forged")), secret: "nope")));
+            requests.Add(() => _client.SendAsync(Update(Garbage(300))));
+        }
+
+        var responses = await Task.WhenAll(requests.Select(r => Task.Run(r)));
+
+        Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, r.StatusCode.ToString()));
+        Assert.Equal(ids.Count * 2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var stored = await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList());
+        Assert.Equal(ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), stored.Order());
+    }
+
+    [Fact]
     public async Task AReplayedUpdateIsAnsweredOkAndStoredOnce()
     {
         var update = RecordedUpdates.Text(2000, "انضم");
