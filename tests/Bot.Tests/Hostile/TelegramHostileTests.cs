@@ -121,6 +121,27 @@ public sealed class TelegramHostileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OddButValidUpdatesAreStoredNotRefused()
+    {
+        string[] odd =
+        [
+            RecordedUpdates.Start(4000, new string('p', 60_000)),
+            RecordedUpdates.Text(4001, new string('ش', 200_000)),
+            RecordedUpdates.Text(4002, "\0\u0001\uFFFF\u202E"),
+            RecordedUpdates.Callback(4003, new string('d', 5000)),
+            RecordedUpdates.Text(4004, "hi").Replace("\"first_name\":\"منى\"", "\"first_name\":\"" + new string('n', 60_000) + "\""),
+        ];
+
+        foreach (var update in odd)
+        {
+            var response = await _client.SendAsync(Update(Utf8(update)));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} for {update[..60]}");
+        }
+
+        Assert.Equal(odd.Length, await StoredAsync());
+    }
+
+    [Fact]
     public async Task AReplayedUpdateIsAnsweredOkAndStoredOnce()
     {
         var update = RecordedUpdates.Text(2000, "انضم");

@@ -102,6 +102,28 @@ public sealed class TwilioHostileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OddButValidMessagesAreStoredNotRefused()
+    {
+        Dictionary<string, string>[] odd =
+        [
+            Inbound(body: new string('ش', 1600)), // Twilio's longest inbound body
+            Inbound(body: "\0\u0001\uFFFF\u202E"),
+            Inbound(body: ""),
+            With("ProfileName", new string('n', 20_000), Inbound(whatsApp: true)),
+            With("NumMedia", "3", Inbound(body: "")),
+        ];
+
+        foreach (var form in odd)
+        {
+            var path = form["From"].StartsWith("whatsapp:", StringComparison.Ordinal) ? WhatsApp : Sms;
+            var response = await _host.PostAsync(path, form);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} for {form["Body"].Length} characters");
+        }
+
+        Assert.Equal(odd.Length, await StoredAsync());
+    }
+
+    [Fact]
     public async Task AReplayedWebhookIsAnsweredOkAndStoredOnce()
     {
         var form = Inbound();
