@@ -11,6 +11,9 @@ public static partial class SimulatorEndpoints
 {
     private const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>MaxIdLength keeps the inbound log key ("simulator:" + id) well under LiteDB's 1023-byte index key limit.</summary>
+    private const int MaxIdLength = 128;
+
     /// <summary>MapSimulatorEndpoints maps the simulator's HTTP API.</summary>
     public static void MapSimulatorEndpoints(this IEndpointRouteBuilder app)
     {
@@ -19,7 +22,8 @@ public static partial class SimulatorEndpoints
             Results.Ok(sender.SentTo(SimulatorChannel.UrnOf(user)).Select(m => new { m.Id, m.Text, m.Choices, status = m.Status.ToString() })));
     }
 
-    private static async Task<IResult> PostMessage(HttpContext http, IInboundPipeline pipeline, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> PostMessage(HttpContext http, IInboundPipeline pipeline, TimeProvider time,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         if (await BodyReader.ReadLimitedAsync(http.Request, MaxBodyBytes, ct) is not { } body)
             return Problem(413, $"The body is larger than {MaxBodyBytes} bytes.");
@@ -36,6 +40,8 @@ public static partial class SimulatorEndpoints
 
         if (request?.From is not { } from || !UserName().IsMatch(from))
             return Problem(400, "\"from\" must be 1 to 64 letters, digits, '.', '_' or '-'.");
+        if (request.Id is { Length: > MaxIdLength })
+            return Problem(400, $"\"id\" must be at most {MaxIdLength} characters.");
 
         var message = new InboundMessage(
             Channel: SimulatorChannel.Name,
@@ -45,7 +51,17 @@ public static partial class SimulatorEndpoints
             Kind: InboundKind.Text,
             Traits: ChannelTraits.Simulator,
             ReceivedAt: time.GetUtcNow());
-        var result = await pipeline.HandleAsync(message, ct);
+        PipelineResult result;
+        try
+        {
+            result = await pipeline.HandleAsync(message, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Same answer as the provider webhooks: nothing was stored, the sender may try again.
+            loggers.CreateLogger(typeof(SimulatorEndpoints)).LogError("Storing simulator message {Id} failed ({Error})", message.ProviderId, ex.GetType().Name);
+            return Problem(503, "The message could not be stored; send it again.");
+        }
         return Results.Ok(new SimulatorResponse(
             result.ContactId,
             result.Duplicate,

@@ -13,8 +13,9 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// </remarks>
 internal static partial class TwilioInboundParser
 {
+    /// <summary>SidPattern: two letters and 32 hex digits, the shape of every Twilio SID.</summary>
     [GeneratedRegex("^[A-Za-z]{2}[0-9a-fA-F]{32}$")]
-    private static partial Regex SidPattern();
+    internal static partial Regex SidPattern();
 
     /// <summary>TryParse builds the message, or explains (without personal data) why the form is unusable.</summary>
     public static bool TryParse(TwilioKind kind, IReadOnlyDictionary<string, string> form, DateTimeOffset receivedAt,

@@ -33,6 +33,9 @@ internal static class TwilioStatusEndpoint
         var reported = form.GetValueOrDefault("MessageStatus") ?? form.GetValueOrDefault("SmsStatus");
         if (string.IsNullOrEmpty(sid) || string.IsNullOrEmpty(reported))
             return Results.Problem(detail: "MessageSid and MessageStatus are required.", statusCode: StatusCodes.Status400BadRequest);
+        // A SID that is not Twilio-shaped would fail as a LiteDB index key (max 1023 bytes) and answer 503, which Twilio retries.
+        if (!TwilioInboundParser.SidPattern().IsMatch(sid))
+            return Results.Problem(detail: "MessageSid is malformed.", statusCode: StatusCodes.Status400BadRequest);
         if (StatusOf(reported) is not { } next)
         {
             logger.LogInformation("Twilio status {Status} for {Sid} ignored: not one we track", reported, sid);
