@@ -1,56 +1,34 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OutreachBot.Bot.Tests.Pipeline;
 using OutreachBot.Bot.Tests.Support;
-using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Delivery;
 
 /// <summary>DeliveryHostTests: the real host delivers the pipeline's replies and serves /metrics and /healthz.</summary>
-public sealed class DeliveryHostTests : IDisposable
+public sealed class DeliveryHostTests : ScriptedHostTest
 {
-    private readonly TempFolder _folder = new();
-    private readonly BotHostFactory _host;
-    private readonly HttpClient _client;
-
-    public DeliveryHostTests()
-    {
-        _host = new BotHostFactory(_folder.File("host.db"))
-        {
-            ConfigureServices = s => s.AddSingleton<IConversationEngine, ScriptedEngine>(),
-        };
-        _client = _host.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task HealthzAnswersOkOnceDeliveryRuns()
     {
-        await DeliveryRig.Eventually(() => _client.GetAsync("/healthz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK, "healthz ok");
+        await DeliveryRig.Eventually(() => Client.GetAsync("/healthz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK, "healthz ok");
 
-        Assert.Equal("ok", await _client.GetStringAsync("/healthz"));
+        Assert.Equal("ok", await Client.GetStringAsync("/healthz"));
     }
 
     [Fact]
     public async Task PipelineReplyIsSentAndShowsInPrometheusMetrics()
     {
-        var response = await _client.PostAsJsonAsync("/api/simulator/messages", new { from = "alice", text = "انضم" });
+        var response = await Client.PostAsJsonAsync("/api/simulator/messages", new { from = "alice", text = "انضم" });
         response.EnsureSuccessStatusCode();
-        var writer = _host.Services.GetRequiredService<StorageWriter>();
+        var writer = Host.Services.GetRequiredService<StorageWriter>();
 
         await DeliveryRig.Eventually(() => writer.ReadAsync(s => s.Outbox.Find(m => m.Urn == "sim:alice").ToList())
             .GetAwaiter().GetResult() is { Count: > 0 } sent && sent.All(m => m.Status == OutboxStatus.Sent), "reply sent");
 
-        var metrics = await _client.GetAsync("/metrics");
+        var metrics = await Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType!.ToString());
         var text = await metrics.Content.ReadAsStringAsync();
@@ -67,7 +45,7 @@ public sealed class DeliveryHostTests : IDisposable
         using var other = new BotHostFactory(folder.File("other.db"));
         using var otherClient = other.CreateClient();
 
-        Assert.NotSame(_host.Services.GetRequiredService<Prometheus.CollectorRegistry>(), other.Services.GetRequiredService<Prometheus.CollectorRegistry>());
+        Assert.NotSame(Host.Services.GetRequiredService<Prometheus.CollectorRegistry>(), other.Services.GetRequiredService<Prometheus.CollectorRegistry>());
         Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/metrics")).StatusCode);
     }
 }

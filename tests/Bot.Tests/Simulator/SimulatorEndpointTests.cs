@@ -2,40 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using OutreachBot.Bot.Tests.Pipeline;
 using OutreachBot.Bot.Tests.Support;
-using OutreachBot.Flows.Engine;
 
 namespace OutreachBot.Bot.Tests.Simulator;
 
 /// <summary>The simulator API's handling of good and bad requests, on the real host with a stand-in flow.</summary>
-public sealed class SimulatorEndpointTests : IDisposable
+public sealed class SimulatorEndpointTests : ScriptedHostTest
 {
-    private readonly TempFolder _folder = new();
-    private readonly BotHostFactory _host;
-    private readonly HttpClient _client;
-
-    public SimulatorEndpointTests()
-    {
-        _host = new BotHostFactory(_folder.File("sim.db"))
-        {
-            ConfigureServices = s => s.AddSingleton<IConversationEngine, ScriptedEngine>(),
-        };
-        _client = _host.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _host.Dispose();
-        _folder.Dispose();
-    }
-
     private Task<HttpResponseMessage> PostRaw(byte[] body, string contentType = "application/json")
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        return _client.PostAsync("/api/simulator/messages", content);
+        return Client.PostAsync("/api/simulator/messages", content);
     }
 
     private static async Task<string> Detail(HttpResponseMessage response)
@@ -47,7 +25,7 @@ public sealed class SimulatorEndpointTests : IDisposable
     [Fact]
     public async Task AMessageIsAnsweredWithItsReplies()
     {
-        var response = await _client.PostAsJsonAsync("/api/simulator/messages", new { from = "alice", text = "انضم" });
+        var response = await Client.PostAsJsonAsync("/api/simulator/messages", new { from = "alice", text = "انضم" });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<Channels.Simulator.SimulatorResponse>();
         Assert.False(body!.Duplicate);
@@ -57,8 +35,8 @@ public sealed class SimulatorEndpointTests : IDisposable
     [Fact]
     public async Task AResentIdIsHandledOnce()
     {
-        var first = await _client.PostAsJsonAsync("/api/simulator/messages", new { from = "bob", text = "hi", id = "b-1" });
-        var again = await _client.PostAsJsonAsync("/api/simulator/messages", new { from = "bob", text = "hi", id = "b-1" });
+        var first = await Client.PostAsJsonAsync("/api/simulator/messages", new { from = "bob", text = "hi", id = "b-1" });
+        var again = await Client.PostAsJsonAsync("/api/simulator/messages", new { from = "bob", text = "hi", id = "b-1" });
         Assert.False((await first.Content.ReadFromJsonAsync<Channels.Simulator.SimulatorResponse>())!.Duplicate);
         var second = await again.Content.ReadFromJsonAsync<Channels.Simulator.SimulatorResponse>();
         Assert.True(second!.Duplicate);
@@ -110,9 +88,9 @@ public sealed class SimulatorEndpointTests : IDisposable
     public async Task TenThousandCharactersAreAcceptedAndStoredWhole()
     {
         var text = string.Concat(Enumerable.Repeat("اهلا ", 2000));
-        var response = await _client.PostAsJsonAsync("/api/simulator/messages", new { from = "long", text });
+        var response = await Client.PostAsJsonAsync("/api/simulator/messages", new { from = "long", text });
         response.EnsureSuccessStatusCode();
-        var storage = _host.Services.GetRequiredService<Storage.StorageWriter>();
+        var storage = Host.Services.GetRequiredService<Storage.StorageWriter>();
         var stored = await storage.ReadAsync(s => s.Inbound.FindAll().Single().Text);
         Assert.Equal(text, stored);
     }
