@@ -17,7 +17,9 @@ public sealed class LoopbackProviderTests : IDisposable
         var options = DeliveryRig.ExactOptions();
         options.Channels["loop"] = new ChannelRateOptions { Rate = rate, Burst = rate };
         options.RetrySchedule = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800)];
-        options.SendTimeout = TimeSpan.FromMilliseconds(500);
+        // Long enough that a prompt answer is never timed out on a busy 2-core machine (a timed-out call that the
+        // provider did accept is retried and legitimately accepted twice), short against the stalls below.
+        options.SendTimeout = TimeSpan.FromSeconds(2);
         options.LeaseTime = TimeSpan.FromSeconds(5);
         return options;
     }
@@ -50,7 +52,7 @@ public sealed class LoopbackProviderTests : IDisposable
     [Fact]
     public async Task FailingAndStallingProviderLeavesEveryMessageSentOnceOrFailedWithAReason()
     {
-        await using var provider = new LoopbackProvider(failEvery: 3, stallEvery: 7, stall: TimeSpan.FromSeconds(1));
+        await using var provider = new LoopbackProvider(failEvery: 3, stallEvery: 7, stall: TimeSpan.FromSeconds(3));
         var (messages, rig) = await RunAsync(_folder.File("outbox.db"), provider, FastOptions(rate: 100), count: 50);
         await using var _ = rig;
 
