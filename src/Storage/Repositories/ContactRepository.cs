@@ -10,9 +10,6 @@ public sealed class ContactRepository(StorageWriter storage)
     /// <summary>FindByUrnAsync returns the contact that owns <paramref name="urn"/>, or null.</summary>
     public Task<Contact?> FindByUrnAsync(string urn) => storage.ReadAsync(store => FindByUrn(store, urn));
 
-    /// <summary>GetAsync returns the contact with <paramref name="id"/>, or null.</summary>
-    public Task<Contact?> GetAsync(long id) => storage.ReadAsync<Contact?>(store => store.Contacts.FindById(id));
-
     /// <summary>MaxIdAsync returns the highest contact id in use (0 when none), to seed the id allocator.</summary>
     public Task<long> MaxIdAsync() => storage.ReadAsync(MaxId);
 

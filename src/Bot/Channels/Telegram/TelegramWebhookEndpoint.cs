@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
+using OutreachBot.Bot.Hosting;
+
 namespace OutreachBot.Bot.Channels.Telegram;
 
 /// <summary>TelegramWebhookEndpoint: POST /webhooks/telegram; 200 only once the update is durable (or knowingly skipped).</summary>
@@ -23,8 +25,9 @@ internal static class TelegramWebhookEndpoint
             return Results.Unauthorized();
         }
 
-        var body = await ReadLimitedAsync(http.Request, settings.MaxWebhookBodyBytes, http.RequestAborted);
-        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        var limit = (int)Math.Min(int.MaxValue, settings.MaxWebhookBodyBytes);
+        if (await BodyReader.ReadLimitedAsync(http.Request, limit, http.RequestAborted) is not { } body)
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
 
         JsonElement update;
         try
@@ -55,21 +58,6 @@ internal static class TelegramWebhookEndpoint
     internal static bool SecretMatches(string presented, string expected) =>
         presented.Length > 0
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
-
-    /// <summary>ReadLimitedAsync reads the body, or returns null once it exceeds <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>TelegramWebhookLog: logging category of the Telegram webhook endpoint.</summary>
