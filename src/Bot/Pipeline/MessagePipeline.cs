@@ -125,6 +125,7 @@ public sealed class MessagePipeline(
         Keyboard = reply.Keyboard,
         Language = contact.Language,
         Priority = OutboxPriority.Reply,
+        Purpose = reply.Purpose,
         Status = OutboxStatus.Queued,
         CreatedAt = now,
         NextAttemptAt = now,

@@ -23,6 +23,7 @@ internal sealed class Router(Turn turn)
                 Contact.Status = ContactStatus.Active;
                 turn.EndFlow();
                 Menu.Greet(turn);
+                turn.MarkReplies(ReplyPurpose.OptInAnswer);
                 return true;
         }
 
@@ -34,6 +35,7 @@ internal sealed class Router(Turn turn)
             KeepReferral();
             turn.EndFlow();
             Menu.Greet(turn);
+            turn.MarkReplies(ReplyPurpose.OptInAnswer);
             return true;
         }
         if (Contact.Status == ContactStatus.Blocked) Contact.Status = ContactStatus.Active; // writing again means unblocked
@@ -106,7 +108,7 @@ internal sealed class Router(Turn turn)
     {
         Contact.Status = ContactStatus.Stopped;
         turn.EndFlow();
-        if (!silent) turn.Say(turn.T("stopped"), KeyboardAction.Remove);
+        if (!silent) turn.Say(new Reply(turn.T("stopped"), Keyboard: KeyboardAction.Remove, Purpose: ReplyPurpose.OptOutConfirmation));
     }
 
     private void KeepReferral()

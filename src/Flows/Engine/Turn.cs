@@ -26,6 +26,12 @@ internal sealed class Turn(Contact contact, Session session, Inbound inbound, Da
 
     public void Say(string text, KeyboardAction keyboard = KeyboardAction.Keep) => Replies.Add(new Reply(text, Keyboard: keyboard));
 
+    /// <summary>MarkReplies gives every reply of this turn so far the purpose <paramref name="purpose"/>.</summary>
+    public void MarkReplies(ReplyPurpose purpose)
+    {
+        for (var i = 0; i < Replies.Count; i++) Replies[i] = Replies[i] with { Purpose = purpose };
+    }
+
     /// <summary>Ask: a question with choices: buttons where the channel has them, otherwise a numbered list in the text.</summary>
     public void Ask(string question, IReadOnlyList<string> labels, int perRow = 1) =>
         Replies.Add(ChoicePrompt.Render(question, labels, Traits, perRow));

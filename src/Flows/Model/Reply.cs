@@ -5,11 +5,13 @@ namespace OutreachBot.Flows.Model;
 /// <param name="Choices">Button labels, for channels with buttons; the flow accepts each label (and its number) as an answer.</param>
 /// <param name="ChoicesPerRow">How many buttons per keyboard row.</param>
 /// <param name="Keyboard">What to do with the channel's keyboard.</param>
+/// <param name="Purpose">Why it is sent (delivery lets a stopped contact receive only the opt-out and opt-in answers).</param>
 public sealed record Reply(
     string Text,
     IReadOnlyList<string>? Choices = null,
     int ChoicesPerRow = 1,
-    KeyboardAction Keyboard = KeyboardAction.Keep)
+    KeyboardAction Keyboard = KeyboardAction.Keep,
+    ReplyPurpose Purpose = ReplyPurpose.Conversation)
 {
     public IReadOnlyList<string> ChoiceList => Choices ?? [];
 }

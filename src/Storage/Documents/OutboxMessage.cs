@@ -21,6 +21,9 @@ public sealed class OutboxMessage
     public string Language { get; set; } = Flows.Model.Languages.Arabic;
 
     public OutboxPriority Priority { get; set; }
+
+    /// <summary>Why it is sent; a stopped contact is sent only the opt-out confirmation and the answer to START.</summary>
+    public Flows.Model.ReplyPurpose Purpose { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
