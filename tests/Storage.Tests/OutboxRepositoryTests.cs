@@ -87,6 +87,17 @@ public sealed class OutboxRepositoryTests : IDisposable
 
         await _db.Writer.WriteAsync(s => OutboxRepository.BlockContact(s, 5));
 
-        Assert.True(_db.Read(s => OutboxRepository.IsBlocked(s, 5)));
+        Assert.Equal(ContactStatus.Blocked, _db.Read(s => s.Contacts.FindById(5L).Status));
+    }
+
+    [Fact]
+    public async Task BlockContactNeverTurnsAStoppedContactBlocked()
+    {
+        // Blocked is lifted by any message the person sends; Stopped only by START. A refusal must not trade one for the other.
+        await _db.Writer.WriteAsync(s => s.Contacts.Insert(new Contact { Id = 5, Urns = ["tel:5"], Status = ContactStatus.Stopped }));
+
+        await _db.Writer.WriteAsync(s => OutboxRepository.BlockContact(s, 5));
+
+        Assert.Equal(ContactStatus.Stopped, _db.Read(s => s.Contacts.FindById(5L).Status));
     }
 }

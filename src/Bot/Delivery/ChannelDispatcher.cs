@@ -145,18 +145,13 @@ public sealed class ChannelDispatcher(
             var claimedIds = claimed.Select(m => m.Id).ToHashSet();
             var notDue = picked.Where(m => !claimedIds.Contains(m.Id))
                 .Select(m => store.Outbox.FindById(m.Id)).Where(m => m is { Status: OutboxStatus.Queued }).ToList();
-            // A contact the channel refused earlier gets no more bulk; a reply answers their own new message, so it goes.
-            foreach (var message in claimed.Where(m => m.Priority == OutboxPriority.Bulk && OutboxRepository.IsBlocked(store, m.ContactId)).ToList())
-            {
-                OutboxRepository.Fail(store, message, "contact_blocked", "the contact refused delivery earlier");
-                failed.Add((message, "contact_blocked"));
-                claimed.Remove(message);
-            }
+            // The contact's status is read again now: a STOP (or a refusal) may have come since the message was queued.
+            failed.AddRange(OutboxOptOut.FailRefused(store, claimed));
             return (claimed, failed, notDue);
         }).ConfigureAwait(false);
         foreach (var message in notDue) queues.Requeue(message);
         foreach (var (message, code) in failed) parts.Metrics.Failed(message, code);
-        if (failed.Count > 0) logger.LogWarning("{Count} messages on {Channel} failed before sending (loop guard or blocked contact)", failed.Count, Channel);
+        if (failed.Count > 0) logger.LogWarning("{Count} messages on {Channel} failed before sending (loop guard, opted-out or blocked contact)", failed.Count, Channel);
         return claimed;
     }
 }

@@ -83,6 +83,7 @@ public sealed class ConversationWrite
         store.Inbound.Insert(Inbound);
         ContactRepository.Save(store, contact, twin is null ? KnownUrns : null);
         store.Sessions.Upsert(session);
+        OutboxOptOut.FailQueuedOnStop(store, ReadAs, contact, Inbound.Id);
         foreach (var message in Outbox)
         {
             message.ContactId = contact.Id;

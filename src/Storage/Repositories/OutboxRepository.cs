@@ -95,19 +95,19 @@ public static class OutboxRepository
         return queued;
     }
 
-    /// <summary>BlockContact marks the contact Blocked: the channel refused delivery to it.</summary>
+    /// <summary>BlockContact marks an active contact Blocked: the channel refused delivery to it.</summary>
+    /// <remarks>
+    /// A stopped contact stays Stopped: any message the person sends lifts Blocked (writing again means they unblocked
+    /// us), while only START lifts Stopped, so turning Stopped into Blocked would let any message undo a STOP.
+    /// </remarks>
     public static void BlockContact(LiteStore store, long contactId)
     {
         var contact = store.Contacts.FindById(contactId);
-        if (contact is null || contact.Status == ContactStatus.Blocked) return;
+        if (contact is null || contact.Status != ContactStatus.Active) return;
         contact.Status = ContactStatus.Blocked;
         store.Contacts.Update(contact);
         store.ContactVersions.Bump(contact.Id);
     }
-
-    /// <summary>IsBlocked tells whether the contact refused delivery earlier.</summary>
-    public static bool IsBlocked(LiteStore store, long contactId) =>
-        store.Contacts.FindById(contactId)?.Status == ContactStatus.Blocked;
 
     /// <summary>InsertAll inserts new messages and returns them with their ids.</summary>
     public static IReadOnlyList<OutboxMessage> InsertAll(LiteStore store, IReadOnlyList<OutboxMessage> messages)
