@@ -213,4 +213,18 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         Assert.Equal("bad_urn", Assert.IsType<SendResult.PermanentFailure>(result).Code);
         Assert.Empty(_fake.Requests);
     }
+
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData(" \n\t ", 1)]
+    [InlineData(" ", 5000)]
+    [InlineData("\n", 4097)]
+    public async Task AWhitespaceOnlyTextFailsForGoodWithoutCallingTelegram(string blank, int times)
+    {
+        // Telegram refuses an empty text, and a long blank text split into parts left none to send (and was marked sent with no id).
+        var result = await SendAsync(Message(string.Concat(Enumerable.Repeat(blank, times))));
+
+        Assert.Equal("empty_text", Assert.IsType<SendResult.PermanentFailure>(result).Code);
+        Assert.Empty(_fake.Requests);
+    }
 }

@@ -157,4 +157,19 @@ public sealed class TwilioSenderTests
         Assert.True(Assert.IsType<SendResult.PermanentFailure>(result).FlagUrn);
         Assert.Empty(host.Fake.Requests);
     }
+
+    [Theory]
+    [InlineData("sms", "tel:" + Mona)]
+    [InlineData("whatsapp", "whatsapp:" + Mona)]
+    public async Task AWhitespaceOnlyTextFailsForGoodWithoutACall(string channel, string urn)
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        var message = Sms(" \n\t ", urn);
+        message.Channel = channel;
+
+        var result = await host.Sender(channel).SendAsync(message, CancellationToken.None);
+
+        Assert.Equal("empty_text", Assert.IsType<SendResult.PermanentFailure>(result).Code);
+        Assert.Empty(host.Fake.Requests);
+    }
 }

@@ -23,6 +23,9 @@ internal sealed class TelegramSender(
     {
         if (!TryChatId(message.Urn, out var chatId))
             return new SendResult.PermanentFailure("bad_urn", "not a telegram:{chat id} URN", FlagUrn: true);
+        // Telegram refuses an empty text; and a long blank one would split into no parts at all, so nothing would be sent.
+        if (string.IsNullOrWhiteSpace(message.Text))
+            return new SendResult.PermanentFailure("empty_text", "the text is empty or only whitespace: nothing to send");
 
         // Off (no token): the message waits in the outbox until the channel is configured.
         if (!options.Value.Enabled) return new SendResult.TransientFailure("telegram channel is off (no Telegram:BotToken)");

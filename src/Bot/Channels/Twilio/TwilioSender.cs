@@ -39,6 +39,9 @@ internal sealed partial class TwilioSender(
         var o = options.Value;
         if (!TwilioNumbers.TryNumberOfUrn(message.Urn, out var number) || message.Urn != TwilioNumbers.UrnOf(kind, number))
             return new SendResult.PermanentFailure("bad_urn", $"not a {(kind == TwilioKind.Sms ? "tel:" : "whatsapp:")} URN with an E.164 number", FlagUrn: true);
+        // A blank SMS would be billed, and a blank template variable is refused by WhatsApp.
+        if (string.IsNullOrWhiteSpace(message.Text))
+            return new SendResult.PermanentFailure("empty_text", "the text is empty or only whitespace: nothing to send");
         // Off: the message waits in the outbox until the channel is configured.
         if (kind == TwilioKind.Sms ? !o.SmsEnabled : !o.WhatsAppEnabled)
             return new SendResult.TransientFailure($"twilio {Channel} is off (not configured)");
