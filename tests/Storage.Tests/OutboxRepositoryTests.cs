@@ -54,6 +54,24 @@ public sealed class OutboxRepositoryTests : IDisposable
     }
 
     [Fact]
+    public async Task WhileRunningOnlyClaimsWhoseLeaseEndedAndThatAreNotInFlightAreRequeued()
+    {
+        var ids = await Insert(Message("tel:1"), Message("tel:2"), Message("tel:3"));
+        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[..2], Now, Now.AddMinutes(2)));
+        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[2..], Now.AddMinutes(1), Now.AddMinutes(3)));
+
+        var early = await _db.Writer.WriteAsync(s => OutboxRepository.RecoverExpired(s, Now.AddMinutes(2).AddTicks(-1), _ => false));
+        var recovered = await _db.Writer.WriteAsync(s => OutboxRepository.RecoverExpired(s, Now.AddMinutes(2), id => id == ids[1]));
+
+        Assert.Empty(early);
+        Assert.Equal([ids[0]], recovered.Select(m => m.Id));
+        var requeued = _db.Read(s => s.Outbox.FindById(ids[0]));
+        Assert.Equal((OutboxStatus.Queued, Now.AddMinutes(2), "lease_expired"), (requeued.Status, requeued.NextAttemptAt, requeued.ErrorCode));
+        Assert.Equal(OutboxStatus.Sending, _db.Read(s => s.Outbox.FindById(ids[1]).Status));
+        Assert.Equal(OutboxStatus.Sending, _db.Read(s => s.Outbox.FindById(ids[2]).Status));
+    }
+
+    [Fact]
     public async Task FailQueuedForUrnFailsOnlyThatUrnsWaitingMessages()
     {
         var ids = await Insert(Message("tel:1"), Message("tel:1"), Message("tel:1", OutboxStatus.Sent), Message("tel:2"));

@@ -5,8 +5,12 @@ using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>BatchSender: sends a claimed batch (per-chat spacing and the send gate at each call's start) and settles it in one write.</summary>
-/// <remarks>Sends of a batch run in parallel, but messages to one URN go in order. Thread-safe; owned by one <see cref="ChannelDispatcher"/>.</remarks>
+/// <summary>BatchSender: sends a claimed batch (per-chat spacing and the send gate at each call's start) and settles each message as soon as its call returns.</summary>
+/// <remarks>
+/// Sends of a batch run in parallel, but messages to one URN go in order. Each outcome is its own write request (the
+/// storage writer group-commits outcomes that arrive together), so a crash resends at most the messages whose calls
+/// were in flight, not a whole batch. Thread-safe; owned by one <see cref="ChannelDispatcher"/>.
+/// </remarks>
 public sealed class BatchSender(
     IChannelSender sender,
     DeliveryQueues queues,
@@ -33,7 +37,7 @@ public sealed class BatchSender(
     /// <summary>Messages claimed and not yet settled.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>SlotFreed returns a task completed when a batch settles after this call.</summary>
+    /// <summary>SlotFreed returns a task completed when a message settles after this call.</summary>
     public Task SlotFreed() => _slotFreed.Next();
 
     /// <summary>GateBacklog is how long a call booked now would wait behind calls already claimed.</summary>
@@ -50,12 +54,15 @@ public sealed class BatchSender(
     public void Start(List<OutboxMessage> claimed)
     {
         Interlocked.Add(ref _inFlight, claimed.Count);
-        var task = SendAndSettleAsync(claimed);
-        lock (_inFlightLock) _inFlightTasks.Add(task);
-        _ = task.ContinueWith(done => { lock (_inFlightLock) _inFlightTasks.Remove(done); }, TaskScheduler.Default);
+        foreach (var chat in claimed.GroupBy(m => m.Urn))
+        {
+            var task = SendInOrderAsync([.. chat]);
+            lock (_inFlightLock) _inFlightTasks.Add(task);
+            _ = task.ContinueWith(done => { lock (_inFlightLock) _inFlightTasks.Remove(done); }, TaskScheduler.Default);
+        }
     }
 
-    /// <summary>DrainAsync waits for the batches in flight.</summary>
+    /// <summary>DrainAsync waits for the messages in flight.</summary>
     public Task DrainAsync()
     {
         Task[] pending;
@@ -63,45 +70,44 @@ public sealed class BatchSender(
         return Task.WhenAll(pending);
     }
 
-    private async Task SendAndSettleAsync(List<OutboxMessage> claimed)
+    private async Task SendInOrderAsync(List<OutboxMessage> messages)
     {
-        try
+        foreach (var message in messages)
         {
-            var perUrn = await Task.WhenAll(claimed.GroupBy(m => m.Urn).Select(SendInOrderAsync)).ConfigureAwait(false);
-            var outcomes = perUrn.SelectMany(x => x).ToList();
-            if (parts.CrashHook is { } hook) await hook.AfterSendAsync(claimed, CancellationToken.None).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            var settlement = await writer.WriteAsync(store => parts.Settler.Settle(store, outcomes)).ConfigureAwait(false);
-            Apply(settlement, now);
-        }
-        catch (Exception ex)
-        {
-            // The claims stay durable; their leases expire and the next start retries them.
-            logger.LogError(ex, "Settling {Count} messages on {Channel} failed", claimed.Count, Channel);
-        }
-        finally
-        {
-            Interlocked.Add(ref _inFlight, -claimed.Count);
-            _slotFreed.Set();
+            try
+            {
+                await SendAndSettleAsync(message).ConfigureAwait(false);
+            }
+            finally
+            {
+                parts.InFlight.Remove(message.Id);
+                Interlocked.Decrement(ref _inFlight);
+                _slotFreed.Set();
+            }
         }
     }
 
-    private async Task<List<Outcome>> SendInOrderAsync(IEnumerable<OutboxMessage> messages)
+    private async Task SendAndSettleAsync(OutboxMessage message)
     {
-        var results = new List<Outcome>();
-        foreach (var message in messages)
+        if (_spacing.Enabled && _spacing.Reserve(message.Urn, _clock.Now) is var wait && wait > TimeSpan.Zero)
+            await Task.Delay(wait, _time).ConfigureAwait(false);
+        if (_gate.Reserve(_costs.CostOf(message), _clock.Now) is var gateWait && gateWait > TimeSpan.Zero)
+            await Task.Delay(gateWait, _time).ConfigureAwait(false);
+        var result = await SendOneAsync(message).ConfigureAwait(false);
+        var at = _time.GetUtcNow();
+        // The pause starts when the provider says so, before the outcome is even written.
+        if (result is SendResult.Throttled throttled) Pause(_clock.Now + throttled.RetryAfter);
+        try
         {
-            if (_spacing.Enabled && _spacing.Reserve(message.Urn, _clock.Now) is var wait && wait > TimeSpan.Zero)
-                await Task.Delay(wait, _time).ConfigureAwait(false);
-            if (_gate.Reserve(_costs.CostOf(message), _clock.Now) is var gateWait && gateWait > TimeSpan.Zero)
-                await Task.Delay(gateWait, _time).ConfigureAwait(false);
-            var result = await SendOneAsync(message).ConfigureAwait(false);
-            var at = _time.GetUtcNow();
-            // The pause starts when the provider says so, before the outcome is even written.
-            if (result is SendResult.Throttled throttled) Pause(_clock.Now + throttled.RetryAfter);
-            results.Add(new Outcome(message, result, at));
+            if (parts.CrashHook is { } hook) await hook.AfterSendAsync(message, result, CancellationToken.None).ConfigureAwait(false);
+            var settlement = await writer.WriteAsync(store => parts.Settler.Settle(store, [new Outcome(message, result, at)])).ConfigureAwait(false);
+            Apply(settlement, at);
         }
-        return results;
+        catch (Exception ex)
+        {
+            // The claim stays durable: once its lease runs out, the lease sweep (or the next start) sends it again.
+            logger.LogError(ex, "Settling outbox {OutboxId} on {Channel} failed", message.Id, Channel);
+        }
     }
 
     private void Pause(DateTimeOffset until)
@@ -132,6 +138,8 @@ public sealed class BatchSender(
 
     private void Apply(Settlement settlement, DateTimeOffset now)
     {
+        foreach (var message in settlement.Lost)
+            logger.LogWarning("Outbox {OutboxId} on {Channel} was requeued or settled by someone else while in flight; this outcome is dropped", message.Id, Channel);
         foreach (var message in settlement.Sent) parts.Metrics.Sent(message, now);
         foreach (var (message, code) in settlement.Failed) parts.Metrics.Failed(message, code);
         foreach (var message in settlement.Retried) parts.Metrics.Retried(message);

@@ -9,7 +9,7 @@ namespace OutreachBot.Bot.Delivery;
 /// <summary>ChannelDispatcher: one channel's loop: picks due messages (replies first), throttles, claims them, hands them to its <see cref="BatchSender"/>.</summary>
 /// <remarks>
 /// Each round claims a whole batch in one write request (status Sending with a lease, durable before any provider
-/// call); the batch is settled in another, so the storage writer sees two commits per batch, never one per message.
+/// call); each message is then settled by its own write as soon as its call returns (see <see cref="BatchSender"/>).
 /// </remarks>
 public sealed class ChannelDispatcher(
     IChannelSender sender,
@@ -130,7 +130,9 @@ public sealed class ChannelDispatcher(
     private async Task<List<OutboxMessage>> ClaimAsync(List<OutboxMessage> picked, List<OutboxMessage> looping, DateTimeOffset now)
     {
         var leaseUntil = now + _options.LeaseTime;
-        var (claimed, failed, notDue) = await writer.WriteAsync(store =>
+        // In flight from before the claim commits, so no lease sweep can take a message between its claim and its send.
+        foreach (var message in picked) parts.InFlight.Add(message.Id);
+        var claim = writer.WriteAsync(store =>
         {
             var failed = new List<(OutboxMessage, string)>();
             foreach (var message in looping)
@@ -148,10 +150,22 @@ public sealed class ChannelDispatcher(
             // The contact's status is read again now: a STOP (or a refusal) may have come since the message was queued.
             failed.AddRange(OutboxOptOut.FailRefused(store, claimed));
             return (claimed, failed, notDue);
-        }).ConfigureAwait(false);
-        foreach (var message in notDue) queues.Requeue(message);
-        foreach (var (message, code) in failed) parts.Metrics.Failed(message, code);
-        if (failed.Count > 0) logger.LogWarning("{Count} messages on {Channel} failed before sending (loop guard, opted-out or blocked contact)", failed.Count, Channel);
-        return claimed;
+        });
+        (List<OutboxMessage> Claimed, List<(OutboxMessage Message, string Code)> Failed, List<OutboxMessage> NotDue) result;
+        try
+        {
+            result = await claim.ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var message in picked) parts.InFlight.Remove(message.Id);
+            throw;
+        }
+        var sending = result.Claimed.Select(m => m.Id).ToHashSet();
+        foreach (var message in picked.Where(m => !sending.Contains(m.Id))) parts.InFlight.Remove(message.Id);
+        foreach (var message in result.NotDue) queues.Requeue(message);
+        foreach (var (message, code) in result.Failed) parts.Metrics.Failed(message, code);
+        if (result.Failed.Count > 0) logger.LogWarning("{Count} messages on {Channel} failed before sending (loop guard, opted-out or blocked contact)", result.Failed.Count, Channel);
+        return result.Claimed;
     }
 }

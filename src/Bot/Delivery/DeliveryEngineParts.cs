@@ -14,5 +14,8 @@ public sealed class DeliveryEngineParts(
     public QuietHours QuietHours { get; } = new(options.QuietHours);
     public LoopGuard LoopGuard { get; } = new(options.LoopGuard);
     public RetryPolicy Retry { get; } = new(options);
+
+    /// <summary>Messages claimed and not yet settled by this process, which the lease sweep must not requeue.</summary>
+    public InFlightMessages InFlight { get; } = new();
     public OutcomeSettler Settler => new(Retry);
 }

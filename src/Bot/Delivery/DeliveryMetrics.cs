@@ -25,7 +25,7 @@ public sealed class DeliveryMetrics
         _failed = factory.CreateCounter("outbox_failed_total", "Messages given up, by error code.", new CounterConfiguration { LabelNames = ["channel", "code"] });
         _retried = factory.CreateCounter("outbox_retried_total", "Transient failures scheduled for another attempt.", new CounterConfiguration { LabelNames = channel });
         _throttled = factory.CreateCounter("outbox_throttled_total", "Provider answers asking us to slow down.", new CounterConfiguration { LabelNames = channel });
-        _duplicates = factory.CreateCounter("outbox_possible_duplicates_total", "Messages in flight at a crash, resent at start: each may arrive twice.");
+        _duplicates = factory.CreateCounter("outbox_possible_duplicates_total", "Messages whose claim lapsed without an outcome (a crash, a failed write) and were sent again: each may arrive twice.");
         _replyLatency = factory.CreateHistogram("outbox_reply_latency_seconds", "Inbound received to reply accepted by the provider.",
             new HistogramConfiguration { LabelNames = channel, Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
         _backlog = factory.CreateGauge("outbox_backlog", "Messages queued in memory, by lane.", ["channel", "lane"]);

@@ -6,7 +6,7 @@ using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>DeliveryWorker: at start recovers claims left by a stopped process and loads the queued outbox, then runs one dispatcher per channel sender.</summary>
+/// <summary>DeliveryWorker: at start recovers claims left by a stopped process and loads the queued outbox, then runs one dispatcher per channel sender and the lease sweep.</summary>
 public sealed class DeliveryWorker(
     IEnumerable<IChannelSender> senders,
     DeliveryQueues queues,
@@ -28,8 +28,12 @@ public sealed class DeliveryWorker(
                 .ToList();
             foreach (var lanes in queues.All.Where(l => dispatchers.All(d => !d.Channel.Equals(l.Channel, StringComparison.OrdinalIgnoreCase))))
                 _logger.LogWarning("Outbox has messages for channel {Channel}, which has no sender; they stay queued", lanes.Channel);
+            var leases = new LeaseSweeper(queues, writer, parts, loggers.CreateLogger<LeaseSweeper>());
             health.Running = true;
-            await Task.WhenAll(dispatchers.Select(d => Task.Run(() => d.RunAsync(stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+            await Task.WhenAll([
+                .. dispatchers.Select(d => Task.Run(() => d.RunAsync(stoppingToken), CancellationToken.None)),
+                Task.Run(() => leases.RunAsync(stoppingToken), CancellationToken.None),
+            ]).ConfigureAwait(false);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -5,22 +5,24 @@ using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>OutcomeSettler: turns the provider's answers for a claimed batch into their durable states, inside one write request.</summary>
+/// <summary>OutcomeSettler: turns the provider's answers to claimed messages into their durable states, inside one write request.</summary>
 public sealed class OutcomeSettler(RetryPolicy retry)
 {
     /// <summary>Settle records each outcome; it runs on the writer thread, so it only touches the store and the returned summary.</summary>
+    /// <remarks>
+    /// It settles the row as stored, not the claimed copy: a merge by phone may have moved the message to the surviving
+    /// contact while it was in flight, and when a group commit fails this runs again and must start from the same state
+    /// (a throttle gives back one attempt, not two). An outcome whose claim no longer holds is dropped (see <see cref="Settlement.Lost"/>).
+    /// </remarks>
     public Settlement Settle(LiteStore store, IReadOnlyList<Outcome> outcomes)
     {
         var settlement = new Settlement();
-        foreach (var (message, result, now) in outcomes)
+        foreach (var (claimed, result, now) in outcomes)
         {
-            // While the message was in flight a merge by phone may have moved it to the surviving contact:
-            // keep the stored owner rather than writing back the stale one. Attempts comes from the store too: when
-            // a group commit fails, this runs again on the same in-memory message, and a throttle must give back one attempt, not two.
-            if (store.Outbox.FindById(message.Id) is { } stored)
+            if (store.Outbox.FindById(claimed.Id) is not { } message || !StillClaimed(message, claimed))
             {
-                message.ContactId = stored.ContactId;
-                message.Attempts = stored.Attempts;
+                settlement.Lost.Add(claimed);
+                continue;
             }
             message.LeaseUntil = null;
             switch (result)
@@ -80,6 +82,10 @@ public sealed class OutcomeSettler(RetryPolicy retry)
         return settlement;
     }
 
+    /// <summary>StillClaimed: nothing requeued, claimed again or settled <paramref name="stored"/> since this claim (its attempt and lease are unchanged).</summary>
+    private static bool StillClaimed(OutboxMessage stored, OutboxMessage claimed) =>
+        stored.Status == OutboxStatus.Sending && stored.Attempts == claimed.Attempts && stored.LeaseUntil == claimed.LeaseUntil;
+
     private static void Fail(LiteStore store, Settlement settlement, OutboxMessage message, string code, string reason)
     {
         OutboxRepository.Fail(store, message, code, reason);
@@ -90,7 +96,7 @@ public sealed class OutcomeSettler(RetryPolicy retry)
 /// <summary>Outcome: the provider's answer to one message and when it came (retry-after counts from then).</summary>
 public readonly record struct Outcome(OutboxMessage Message, SendResult Result, DateTimeOffset At);
 
-/// <summary>Settlement: what a settled batch needs done in memory afterwards (metrics, requeues, a bucket pause).</summary>
+/// <summary>Settlement: what settled outcomes need done in memory afterwards (metrics, requeues, a bucket pause).</summary>
 public sealed class Settlement
 {
     public List<OutboxMessage> Sent { get; } = [];
@@ -100,6 +106,9 @@ public sealed class Settlement
     /// <summary>Throttled messages: they go back where they stood, so a chat's messages keep their order; the paused bucket holds them until retry-after.</summary>
     public List<OutboxMessage> KeepPlace { get; } = [];
     public List<OutboxMessage> Retried { get; } = [];
+
+    /// <summary>Outcomes of claims that no longer hold (the message was requeued, or settled, while its call was in flight): nothing was written for them.</summary>
+    public List<OutboxMessage> Lost { get; } = [];
     public DateTimeOffset? PauseUntil { get; set; }
     public int Throttles { get; set; }
 }

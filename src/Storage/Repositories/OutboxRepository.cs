@@ -44,10 +44,18 @@ public static class OutboxRepository
 
     /// <summary>RecoverInFlight requeues messages left in Sending by a stopped process, due when their lease ends.</summary>
     /// <returns>The recovered messages: each may already have reached the provider, so each is a possible duplicate.</returns>
-    public static List<OutboxMessage> RecoverInFlight(LiteStore store, DateTimeOffset now)
+    public static List<OutboxMessage> RecoverInFlight(LiteStore store, DateTimeOffset now) =>
+        Requeue(store, store.Outbox.Find(m => m.Status == OutboxStatus.Sending).ToList(), now);
+
+    /// <summary>RecoverExpired requeues, due now, messages in Sending whose lease has ended, except those <paramref name="inFlight"/> still owns.</summary>
+    /// <returns>The requeued messages: each may already have reached the provider, so each is a possible duplicate.</returns>
+    public static List<OutboxMessage> RecoverExpired(LiteStore store, DateTimeOffset now, Func<long, bool> inFlight) =>
+        Requeue(store, store.Outbox.Find(m => m.Status == OutboxStatus.Sending)
+            .Where(m => (m.LeaseUntil is not { } lease || lease <= now) && !inFlight(m.Id)).ToList(), now);
+
+    private static List<OutboxMessage> Requeue(LiteStore store, List<OutboxMessage> claimed, DateTimeOffset now)
     {
-        var recovered = store.Outbox.Find(m => m.Status == OutboxStatus.Sending).ToList();
-        foreach (var message in recovered)
+        foreach (var message in claimed)
         {
             var leaseEnd = message.LeaseUntil ?? now;
             message.Status = OutboxStatus.Queued;
@@ -56,7 +64,7 @@ public static class OutboxRepository
             message.ErrorCode = "lease_expired";
             store.Outbox.Update(message);
         }
-        return recovered;
+        return claimed;
     }
 
     /// <summary>Claim marks the still-queued, due messages among <paramref name="ids"/> as Sending until <paramref name="leaseUntil"/>.</summary>

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
+using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Delivery;
 
-/// <summary>CrashRecoveryTests: a worker killed between the provider call and the outcome loses nothing, and counts what may arrive twice.</summary>
+/// <summary>CrashRecoveryTests: a worker killed between provider calls and their outcomes loses nothing, resends only what was in flight, and counts it.</summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -13,54 +14,61 @@ public sealed class CrashRecoveryTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>HangAfterFirstBatch never lets the first sent batch reach its outcome write, as if the process died there.</summary>
-    private sealed class HangAfterFirstBatch : IDeliveryCrashHook
+    /// <summary>HangBeforeOutcome never lets the outcome of the chosen messages be written, as if the process died while their calls returned.</summary>
+    private sealed class HangBeforeOutcome(Func<OutboxMessage, bool> hang) : IDeliveryCrashHook
     {
-        private int _batches;
-        public TaskCompletionSource<int> Hung { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim _hung = new(0);
 
-        public Task AfterSendAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+        public Task AfterSendAsync(OutboxMessage message, SendResult result, CancellationToken cancellationToken)
         {
-            if (Interlocked.Increment(ref _batches) != 1) return Task.CompletedTask;
-            Hung.TrySetResult(batch.Count);
+            if (!hang(message)) return Task.CompletedTask;
+            _hung.Release();
             return new TaskCompletionSource().Task;
+        }
+
+        public async Task WaitForHungAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+                if (!await _hung.WaitAsync(TimeSpan.FromSeconds(15))) Assert.Fail($"only {i} of {count} outcomes held");
         }
     }
 
     [Fact]
-    public async Task WorkerKilledBetweenClaimAndOutcomeLosesNothingAndCountsPossibleDuplicates()
+    public async Task WorkerKilledBetweenSendsAndOutcomesLosesNothingResendsOnlyTheMessagesInFlightAndCountsThem()
     {
         var path = _folder.File("outbox.db");
         var options = DeliveryRig.ExactOptions();
         options.Channels["test"] = new ChannelRateOptions { Rate = 5, Burst = 5 };
         var sender = new FakeSender("test", _time);
-        var hook = new HangAfterFirstBatch();
-        long[] ids;
+        // Two messages of the first second's burst are in flight at the crash: their calls returned, their outcomes never written.
+        var inFlight = new[] { "m2", "m4" };
+        var hook = new HangBeforeOutcome(m => inFlight.Contains(m.Text));
 
         var first = new DeliveryRig(path, options, _time, [sender], hook);
-        ids = [.. (await first.AddAsync([.. Enumerable.Range(1, 12).Select(i =>
-            Messages.Of("test", "test:" + i, "m" + i, OutboxPriority.Bulk, _time.GetUtcNow(), contactId: i))])).Select(m => m.Id)];
+        var ids = (await first.AddAsync([.. Enumerable.Range(1, 12).Select(i =>
+            Messages.Of("test", "test:" + i, "m" + i, OutboxPriority.Bulk, _time.GetUtcNow(), contactId: i))])).Select(m => m.Id).ToArray();
         await first.StartAsync();
-        var inFlight = await hook.Hung.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await hook.WaitForHungAsync(inFlight.Length);
         await DeliveryRig.Eventually(() => sender.Count >= 5, "the first second's burst");
         _time.Advance(TimeSpan.FromSeconds(1));
         await DeliveryRig.Eventually(() => sender.Count >= 10, "the next second's sends");
-        await Task.Delay(100);
+        // Every call that returned, but the two held ones, is settled before the crash.
+        var answered = sender.Calls.Select(c => c.Id).Where(id => !inFlight.Contains(first.Load(id).Text)).ToList();
+        await DeliveryRig.Eventually(() => answered.All(id => first.Load(id).Status == OutboxStatus.Sent), "the answered calls settled");
+        var heldIds = ids.Where(id => inFlight.Contains(first.Load(id).Text)).ToHashSet();
+        Assert.All(heldIds, id => Assert.Equal(OutboxStatus.Sending, first.Load(id).Status));
         first.Crash();
-        var sentBeforeCrash = sender.Count;
 
         await using var second = new DeliveryRig(path, options, _time, [sender]);
         await second.StartAsync();
-        Assert.Contains($"outbox_possible_duplicates_total {inFlight}", second.MetricsText());
+        Assert.Contains($"outbox_possible_duplicates_total {inFlight.Length}", second.MetricsText());
         await DeliveryRig.AdvanceUntil(_time, TimeSpan.FromSeconds(1),
             () => ids.All(id => second.Load(id).Status == OutboxStatus.Sent), "every message sent", maxSteps: 600);
 
         var perId = sender.Calls.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(ids.Order(), perId.Keys.Order());
-        var duplicated = perId.Count(p => p.Value > 1);
-        Assert.Equal(inFlight, duplicated);
-        Assert.All(perId.Values, count => Assert.InRange(count, 1, 2));
-        Assert.Equal(12 + inFlight, sender.Count);
-        Assert.True(sentBeforeCrash >= inFlight);
+        Assert.Equal(heldIds.Order(), perId.Where(p => p.Value > 1).Select(p => p.Key).Order());
+        Assert.All(heldIds, id => Assert.Equal(2, perId[id]));
+        Assert.Equal(12 + inFlight.Length, sender.Count);
     }
 }

@@ -178,7 +178,9 @@ public sealed class DispatcherTests : IDisposable
         await rig.AddAsync(Bulk(100, group: "other"));
         await rig.StartAsync();
         await DeliveryRig.Eventually(() => sender.Count == 5, "first burst");
-        await Task.Delay(100);
+        // The calls returned; wait for their outcomes to be written rather than guess how long a write takes.
+        var called = sender.Calls.Select(c => c.Id).ToList();
+        await DeliveryRig.Eventually(() => called.All(id => rig.Load(id).Status is OutboxStatus.Sent or OutboxStatus.Failed), "the first burst settled");
 
         var counts = await rig.Bulk.CountsAsync("broadcast-1");
 
