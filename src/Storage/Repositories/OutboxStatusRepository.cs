@@ -32,22 +32,26 @@ public sealed class OutboxStatusRepository(StorageWriter storage)
         });
 
     /// <summary>ApplyKeptAsync applies kept early reports whose row now exists, and drops those older than <paramref name="maxAge"/>.</summary>
-    /// <returns>How many kept reports were applied or dropped.</returns>
-    public Task<int> ApplyKeptAsync(DateTimeOffset now, TimeSpan maxAge) =>
+    /// <param name="onMoved">Runs in the same write for each row a kept report moved, and may queue a message in consequence
+    /// (a WhatsApp text refused with 63016 goes again), so a crash cannot keep the report and lose its consequence.</param>
+    /// <returns>How many kept reports were applied or dropped, and the messages <paramref name="onMoved"/> queued.</returns>
+    public Task<KeptReports> ApplyKeptAsync(DateTimeOffset now, TimeSpan maxAge, Func<LiteStore, OutboxMessage, OutboxMessage?>? onMoved = null) =>
         storage.WriteAsync(store =>
         {
             var done = 0;
+            var queued = new List<OutboxMessage>();
             foreach (var state in store.ChannelStates.Find(Query.StartsWith("_id", KeptPrefix)).ToList())
             {
                 var providerId = state.Id[KeptPrefix.Length..];
                 var report = Report.Parse(state.Value);
                 var row = store.Outbox.FindOne(m => m.ProviderId == providerId);
                 if (row is null && report is not null && now - report.At < maxAge) continue;
-                if (row is not null && report is not null) Apply(store, row, report);
+                if (row is not null && report is not null && Apply(store, row, report) == StatusChange.Moved && onMoved?.Invoke(store, row) is { } next)
+                    queued.Add(next);
                 store.ChannelStates.Delete(state.Id);
                 done++;
             }
-            return done;
+            return new KeptReports(done, queued);
         });
 
     private static StatusChange Apply(LiteStore store, OutboxMessage row, Report report)
@@ -87,6 +91,9 @@ public sealed class OutboxStatusRepository(StorageWriter storage)
         }
     }
 }
+
+/// <summary>KeptReports: what a sweep of kept early reports did: how many it applied or dropped, and the messages it queued in consequence.</summary>
+public sealed record KeptReports(int Done, IReadOnlyList<OutboxMessage> Queued);
 
 /// <summary>StatusChange: what a delivery report did to the outbox.</summary>
 public enum StatusChange

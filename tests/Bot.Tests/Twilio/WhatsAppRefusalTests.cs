@@ -1,6 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Delivery;
+using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Bot.Tests.Twilio.Fake;
+using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Twilio;
@@ -12,11 +16,11 @@ public sealed class WhatsAppRefusalTests
     private const string Text = "فاكرينك! بكرة الساعة ١٠ الصبح تنظيف الجنينة في المنيا.";
 
     /// <summary>SentFreeFormAsync: Mona wrote an hour ago, so the text goes free-form; the row is recorded as the delivery engine would.</summary>
-    private static async Task<(string Sid, long Id)> SentFreeFormAsync(TwilioTestHost host)
+    private static async Task<(string Sid, long Id)> SentFreeFormAsync(TwilioTestHost host, ReplyPurpose purpose = ReplyPurpose.Conversation)
     {
         (await host.PostAsync("/webhooks/twilio/whatsapp", host.InboundForm(Mona, "مساعدة", whatsApp: true))).EnsureSuccessStatusCode();
         host.Time.Advance(TimeSpan.FromHours(1));
-        var message = new OutboxMessage { ContactId = 1, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text, Language = "ar" };
+        var message = new OutboxMessage { ContactId = 1, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = Text, Language = "ar", Purpose = purpose };
         var sent = Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(message, CancellationToken.None));
         Assert.Equal(Text, host.Fake.Requests[^1]["Body"]);
         var id = await host.Storage.WriteAsync(s =>
@@ -66,5 +70,54 @@ public sealed class WhatsAppRefusalTests
         var texts = (await host.OutboxAsync()).Where(m => m.Text == Text).ToList();
         Assert.Equal(3, texts.Count); // the two sent, and one copy of the refused one
         Assert.Single(texts, m => m.Status == OutboxStatus.Queued);
+    }
+
+    [Fact]
+    public async Task ARefusedStopConfirmationIsQueuedAgainAsAStopConfirmation()
+    {
+        // Delivery sends a stopped contact only the STOP confirmation and the answer to START: the copy must stay one.
+        await using var host = await TwilioTestHost.StartAsync();
+        var (sid, id) = await SentFreeFormAsync(host, ReplyPurpose.OptOutConfirmation);
+
+        (await host.StatusAsync(sid, "failed", "63016")).EnsureSuccessStatusCode();
+
+        var again = Assert.Single(await host.OutboxAsync(), m => m.Id != id && m.Text == Text);
+        Assert.Equal(ReplyPurpose.OptOutConfirmation, again.Purpose);
+    }
+
+    /// <summary>ReportBeforeSettle: Twilio's status callback for the first WhatsApp send arrives while our REST call is still returning.</summary>
+    private sealed class ReportBeforeSettle : IDeliveryCrashHook
+    {
+        private int _sends;
+        public Func<string, Task>? Report { get; set; }
+
+        public async Task AfterSendAsync(OutboxMessage message, SendResult result, CancellationToken cancellationToken)
+        {
+            if (result is SendResult.Sent sent && message.Channel == "whatsapp" && Interlocked.Increment(ref _sends) == 1)
+                await Report!(sent.ProviderId);
+        }
+    }
+
+    [Fact]
+    public async Task A63016ReportThatArrivesBeforeTheSendIsSettledStillSendsTheTextAgainAsTheTemplate()
+    {
+        var hook = new ReportBeforeSettle();
+        await using var host = await TwilioTestHost.StartAsync(services: s => s.AddSingleton<IDeliveryCrashHook>(hook), delivery: true);
+        hook.Report = async sid => (await host.StatusAsync(sid, "failed", "63016")).EnsureSuccessStatusCode();
+
+        (await host.PostAsync("/webhooks/twilio/whatsapp", host.InboundForm(Mona, "مساعدة", whatsApp: true))).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(async () => (await host.OutboxAsync()) is [{ Status: OutboxStatus.Sent }], "the free-form reply recorded as sent");
+        var freeForm = Assert.Single(host.Fake.Requests);
+        Assert.NotNull(freeForm["Body"]);
+
+        // The kept report is applied by the next sweep; the text then goes again, as the template.
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await host.OutboxAsync()) is [{ Status: OutboxStatus.Failed }, { Status: OutboxStatus.Sent }], "the text sent again");
+
+        var (refused, again) = (await host.OutboxAsync()) is [var a, var b] ? (a, b) : throw new InvalidOperationException();
+        Assert.Equal("63016", refused.ErrorCode);
+        Assert.Equal(refused.Text, again.Text);
+        Assert.Equal(2, host.Fake.Requests.Count);
+        Assert.Equal(TwilioTestHost.TemplateSid, host.Fake.Requests[1]["ContentSid"]);
     }
 }

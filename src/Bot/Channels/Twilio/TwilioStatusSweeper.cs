@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Pipeline;
 using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Channels.Twilio;
 
 /// <summary>TwilioStatusSweeper: every <see cref="Interval"/>, applies delivery reports that arrived before their outbox record had the MessageSid.</summary>
-/// <remarks>Twilio often posts "sent" (sometimes "failed") before the delivery engine has stored the id our REST call returned.</remarks>
+/// <remarks>
+/// Twilio often posts "sent" (sometimes "failed", even WhatsApp's 63016) before the delivery engine has stored the id our
+/// REST call returned; a 63016 applied here queues the text again, as the status endpoint does (<see cref="WhatsAppRefusal"/>).
+/// </remarks>
 internal sealed class TwilioStatusSweeper(
     OutboxStatusRepository statuses,
+    IEnumerable<IOutboxSignal> signals,
     IOptions<TwilioOptions> options,
     TimeProvider time,
     ILogger<TwilioStatusSweeper> logger) : BackgroundService
@@ -26,8 +31,15 @@ internal sealed class TwilioStatusSweeper(
             {
                 try
                 {
-                    var done = await statuses.ApplyKeptAsync(time.GetUtcNow(), MaxAge);
-                    if (done > 0) logger.LogDebug("Applied or dropped {Count} early Twilio delivery reports", done);
+                    var now = time.GetUtcNow();
+                    // A 63016 that overtook the send queues the text again, for the template or SMS path, in the same write.
+                    var kept = await statuses.ApplyKeptAsync(now, MaxAge, (store, row) => WhatsAppRefusal.Requeue(store, row, now));
+                    if (kept.Queued.Count > 0)
+                    {
+                        foreach (var signal in signals) signal.Notify(kept.Queued);
+                        logger.LogInformation("WhatsApp refused {Count} texts outside the 24-hour window (63016, reported before the send was settled); they are queued again", kept.Queued.Count);
+                    }
+                    if (kept.Done > 0) logger.LogDebug("Applied or dropped {Count} early Twilio delivery reports", kept.Done);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

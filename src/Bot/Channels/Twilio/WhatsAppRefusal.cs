@@ -8,7 +8,8 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// <remarks>
 /// Twilio usually reports 63016 this way rather than in the REST answer. The window is then closed for that URN whatever
 /// our inbound log says, until the person writes again, and the text is queued once more so the sender takes the
-/// template or SMS path. Only a report that moved the row to Failed/Undelivered queues it again, so repeated reports do not.
+/// template or SMS path. Only a report that moved the row to Failed/Undelivered queues it again, so repeated reports do not;
+/// a report that came before the send was settled is kept, and the sweep that applies it queues the text then.
 /// </remarks>
 public static class WhatsAppRefusal
 {
@@ -20,24 +21,26 @@ public static class WhatsAppRefusal
 
     /// <summary>RequeueAsync closes the URN's window and queues the refused text again, in one write; null when the row is not a refused WhatsApp message.</summary>
     public static Task<OutboxMessage?> RequeueAsync(StorageWriter storage, string providerId, DateTimeOffset now) =>
-        storage.WriteAsync<OutboxMessage?>(store =>
+        storage.WriteAsync(store => store.Outbox.FindOne(m => m.ProviderId == providerId) is { } refused ? Requeue(store, refused, now) : null);
+
+    /// <summary>Requeue does it inside a write already running (the sweep that applies a report kept because it came before the send was settled).</summary>
+    public static OutboxMessage? Requeue(LiteStore store, OutboxMessage refused, DateTimeOffset now)
+    {
+        if (refused.Channel != TwilioChannels.WhatsApp || !IsRefusal(refused.ErrorCode)
+            || refused.Status is not (OutboxStatus.Failed or OutboxStatus.Undelivered))
+            return null;
+        store.ChannelStates.Upsert(new ChannelState { Id = Prefix + refused.Urn, Value = now.UtcTicks.ToString(CultureInfo.InvariantCulture) });
+        var again = new OutboxMessage
         {
-            var refused = store.Outbox.FindOne(m => m.ProviderId == providerId);
-            if (refused is null || refused.Channel != TwilioChannels.WhatsApp || !IsRefusal(refused.ErrorCode)
-                || refused.Status is not (OutboxStatus.Failed or OutboxStatus.Undelivered))
-                return null;
-            store.ChannelStates.Upsert(new ChannelState { Id = Prefix + refused.Urn, Value = now.UtcTicks.ToString(CultureInfo.InvariantCulture) });
-            var again = new OutboxMessage
-            {
-                ContactId = refused.ContactId, Channel = refused.Channel, Urn = refused.Urn, Text = refused.Text,
-                Choices = [.. refused.Choices], ChoicesPerRow = refused.ChoicesPerRow, Keyboard = refused.Keyboard,
-                Language = refused.Language, Priority = refused.Priority, Status = OutboxStatus.Queued,
-                CreatedAt = now, NextAttemptAt = now, GroupId = refused.GroupId, InReplyTo = refused.InReplyTo,
-                InboundReceivedAt = refused.InboundReceivedAt,
-            };
-            store.Outbox.Insert(again);
-            return again;
-        });
+            ContactId = refused.ContactId, Channel = refused.Channel, Urn = refused.Urn, Text = refused.Text,
+            Choices = [.. refused.Choices], ChoicesPerRow = refused.ChoicesPerRow, Keyboard = refused.Keyboard,
+            Language = refused.Language, Priority = refused.Priority, Purpose = refused.Purpose, Status = OutboxStatus.Queued,
+            CreatedAt = now, NextAttemptAt = now, GroupId = refused.GroupId, InReplyTo = refused.InReplyTo,
+            InboundReceivedAt = refused.InboundReceivedAt,
+        };
+        store.Outbox.Insert(again);
+        return again;
+    }
 
     /// <summary>ClosedAtAsync: when WhatsApp last refused free-form text to <paramref name="urn"/>, or null.</summary>
     public static Task<DateTimeOffset?> ClosedAtAsync(StorageWriter storage, string urn) =>
