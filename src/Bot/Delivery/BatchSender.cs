@@ -74,20 +74,24 @@ public sealed class BatchSender(
     {
         foreach (var message in messages)
         {
+            (Settlement Settlement, DateTimeOffset At)? settled = null;
             try
             {
-                await SendAndSettleAsync(message).ConfigureAwait(false);
+                settled = await SendAndSettleAsync(message).ConfigureAwait(false);
             }
             finally
             {
+                // Out of flight before it can be queued again, so a fresh claim of it is never taken for this one.
                 parts.InFlight.Remove(message.Id);
                 Interlocked.Decrement(ref _inFlight);
                 _slotFreed.Set();
             }
+            if (settled is var (settlement, at)) Apply(settlement, at);
         }
     }
 
-    private async Task SendAndSettleAsync(OutboxMessage message)
+    /// <summary>SendAndSettleAsync makes the provider call and writes its outcome; null when the write failed.</summary>
+    private async Task<(Settlement, DateTimeOffset)?> SendAndSettleAsync(OutboxMessage message)
     {
         if (_spacing.Enabled && _spacing.Reserve(message.Urn, _clock.Now) is var wait && wait > TimeSpan.Zero)
             await Task.Delay(wait, _time).ConfigureAwait(false);
@@ -100,13 +104,13 @@ public sealed class BatchSender(
         try
         {
             if (parts.CrashHook is { } hook) await hook.AfterSendAsync(message, result, CancellationToken.None).ConfigureAwait(false);
-            var settlement = await writer.WriteAsync(store => parts.Settler.Settle(store, [new Outcome(message, result, at)])).ConfigureAwait(false);
-            Apply(settlement, at);
+            return (await writer.WriteAsync(store => parts.Settler.Settle(store, [new Outcome(message, result, at)])).ConfigureAwait(false), at);
         }
         catch (Exception ex)
         {
             // The claim stays durable: once its lease runs out, the lease sweep (or the next start) sends it again.
             logger.LogError(ex, "Settling outbox {OutboxId} on {Channel} failed", message.Id, Channel);
+            return null;
         }
     }
 
