@@ -152,6 +152,7 @@ public sealed class ChannelDispatcher(
                 failed.Add((message, "contact_blocked"));
                 claimed.Remove(message);
             }
+            failed.AddRange(ProvenNumberGuard.FailUnproven(store, claimed));
             return (claimed, failed, notDue);
         }).ConfigureAwait(false);
         foreach (var message in notDue) queues.Requeue(message);
