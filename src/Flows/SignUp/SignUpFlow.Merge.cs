@@ -40,8 +40,9 @@ public sealed partial class SignUpFlow
             if (!string.IsNullOrEmpty(offered) && !SameAnswer(kept, offered)) Answers[AnswerKeys.Pending + key] = offered;
         }
         if (owner.RegisteredAt is not null || turn.Contact.RegisteredAt is not null) Answers[AnswerKeys.Profile] = "1";
-        if (PendingKeys.Any()) Fire(Trigger.Merge);
-        else AfterMerge();
+        if (!PendingKeys.Any()) { AfterMerge(); return; }
+        turn.Say(T("hint_confirm_change"));
+        Fire(Trigger.Merge);
     }
 
     private void AnswerConfirmChange()
