@@ -62,6 +62,20 @@ public sealed class VerificationCodeTests
         Assert.Equal("+201001234567", contact.UnverifiedPhone);
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(25, true)]
+    public void CodesAreCountedOnTheContactSoRestartingTheFlowGivesNoFreshOnes(int hoursSinceFirst, bool sent)
+    {
+        var contact = new Contact { Id = 4, Urns = ["telegram:4"], CodesSent = 3, CodesSentSince = Now.AddHours(-hoursSinceFirst) };
+        var session = new Session { ContactId = 4, Flow = "signup", State = "Phone", ExpiresAt = Now.AddDays(1) };
+        var inbound = new Inbound("01001234567", InboundKind.Text, "telegram", ChannelTraits.Telegram, Nonce: "00112233445566778899aabbccddeeff");
+        var result = new ConversationEngine(new EngineOptions { SmsVerification = true }).Step(contact, session, inbound, Now);
+        Assert.Equal(sent, result.Replies.Any(r => r.Purpose == ReplyPurpose.VerificationCode));
+        Assert.Equal(sent ? "VerifyCode" : "AgeBand", result.Session.State);
+        Assert.Equal("+201001234567", sent ? result.Contact.UnverifiedPhone : result.Session.Answers["phone_unverified"]);
+    }
+
     private static (IReadOnlyList<Reply>, Contact) TypeANumber(EngineOptions options)
     {
         var (replies, contact, _) = TypeANumberWithSession(options);

@@ -19,6 +19,6 @@ public sealed class EngineOptions
     /// <summary>Wrong codes accepted before the code is void.</summary>
     public int VerificationMaxTries { get; set; } = 3;
 
-    /// <summary>Codes sent in one sign-up or profile session, across every number typed in it.</summary>
+    /// <summary>Codes sent to one contact in 24 hours, across every number typed and every restart of the flow.</summary>
     public int VerificationMaxSends { get; set; } = 3;
 }

@@ -43,6 +43,12 @@ public sealed class Contact
     public string? VolunteerNumber { get; set; }
     public DateTimeOffset? RegisteredAt { get; set; }
 
+    /// <summary>One-time codes sent to the contact's typed numbers since <see cref="CodesSentSince"/>; bounds what a typist can make us send.</summary>
+    public int CodesSent { get; set; }
+
+    /// <summary>Start of the 24 hours <see cref="CodesSent"/> counts.</summary>
+    public DateTimeOffset? CodesSentSince { get; set; }
+
     /// <summary>Created through the simulator (a development channel), so counts and indicators can leave the contact out.</summary>
     public bool IsSimulated { get; set; }
 

@@ -40,9 +40,6 @@ internal static class AnswerKeys
     /// <summary>CodeTries: wrong codes typed for the current code.</summary>
     public const string CodeTries = "_code_tries";
 
-    /// <summary>CodesSent: codes sent in this session, whatever the number.</summary>
-    public const string CodesSent = "_codes_sent";
-
     /// <summary>Pending: prefix of a field whose value from the newer record waits for the person's yes before replacing the older one.</summary>
     public const string Pending = "_pending:";
 }

@@ -17,8 +17,6 @@ public sealed partial class SignUpFlow
         new("skip", "code_skip", ["skip", "later", "continue", "تخطي", "بعدين", "كمل", "كمل من غير تاكيد"]),
     ];
 
-    private int CodesSent => int.TryParse(Answers.GetValueOrDefault(AnswerKeys.CodesSent), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-
     /// <summary>TypedPhone: a number typed at the phone step or while a code is awaited.</summary>
     private void TypedPhone(string e164)
     {
@@ -37,15 +35,22 @@ public sealed partial class SignUpFlow
     /// <summary>SendCode: a fresh code to <paramref name="e164"/> by SMS; false when no more may be sent or the host gave no randomness.</summary>
     private bool SendCode(string e164)
     {
-        if (CodesSent >= turn.Options.VerificationMaxSends || VerificationCode.FromNonce(turn.Inbound.Nonce) is not { } code) return false;
+        var contact = turn.Contact;
+        // Counted on the contact, not the session, so leaving and restarting the flow gives no fresh codes.
+        if (contact.CodesSentSince is not { } since || turn.Now - since >= TimeSpan.FromDays(1))
+        {
+            contact.CodesSentSince = turn.Now;
+            contact.CodesSent = 0;
+        }
+        if (contact.CodesSent >= turn.Options.VerificationMaxSends || VerificationCode.FromNonce(turn.Inbound.Nonce) is not { } code) return false;
+        contact.CodesSent++;
         Answers[AnswerKeys.VerifyPhone] = e164;
         Answers[AnswerKeys.CodeHash] = code.Hash;
         Answers[AnswerKeys.CodeSalt] = code.Salt;
         Answers[AnswerKeys.CodeExpiresAt] = (turn.Now + turn.Options.VerificationCodeLifetime).ToString("O", CultureInfo.InvariantCulture);
         Answers[AnswerKeys.CodeTries] = "0";
-        Answers[AnswerKeys.CodesSent] = (CodesSent + 1).ToString(CultureInfo.InvariantCulture);
         // Stored at once, so delivery can check that this code, and nothing else, goes to the number.
-        turn.Contact.UnverifiedPhone = e164;
+        contact.UnverifiedPhone = e164;
         turn.Say(new Reply(T("code_sms", code.Code), Purpose: ReplyPurpose.VerificationCode, To: ReplyDestination.Sms(e164)));
         return true;
     }

@@ -54,6 +54,7 @@ public sealed class VerificationExpectation
     {
         var o = ContactSnapshot.Of(c);
         if (c.UnverifiedPhone is { } typed) o["unverifiedPhone"] = typed;
+        if (c.CodesSent > 0) o["codesSent"] = c.CodesSent;
         return o;
     }
 }
