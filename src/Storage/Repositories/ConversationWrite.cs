@@ -48,7 +48,9 @@ public sealed class ConversationWrite
             Inbound.ContactId = seen.ContactId; // tell the caller whose message it was
             // Its handling may have failed after this write committed (an fsync error, a signal that threw), so the
             // channel did not acknowledge and delivery never heard of the replies: hand back those still queued.
-            StillQueued = [.. store.Outbox.Find(m => m.Urn == seen.Urn)
+            // A verification code went to another URN than the sender's: look there too (the step computed the same again).
+            StillQueued = [.. Outbox.Select(m => m.Urn).Append(seen.Urn).Distinct()
+                .SelectMany(urn => store.Outbox.Find(m => m.Urn == urn))
                 .Where(m => m.InReplyTo == Inbound.Id && m.Status == OutboxStatus.Queued)];
             return false;
         }
