@@ -9,6 +9,7 @@ public sealed class ConversationEngineTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-29T08:00:00+02:00");
     private readonly ConversationEngine engine = new(new EngineOptions());
+    private readonly ConversationEngine verifying = new(new EngineOptions { SmsVerification = true });
 
     [Fact]
     public void RandomMessagesInEveryStateNeverThrowAndKeepSmsRepliesWithinBudget()
@@ -18,9 +19,11 @@ public sealed class ConversationEngineTests
         [
             "", "1", "2", "3", "0", "17", "99", "back", "رجوع", "JOIN", "انضم", "المنيا", "Minya", "محمد أحمد", "01012345678",
             "yes", "لا", "تعديل", "/start", "HELP", "English", "عربي", "\0", "😀", "\u200f", new string('x', 10_000), "1 3", "١، ٣",
+            "123456", "٩١٨٩٧٦", "resend", "skip", "غيّره", "سيبه زي ما هو",
         ];
         string[] states = ["Language", "FullName", "Governorate", "Village", "Phone", "AgeBand", "Gender", "Interests",
-            "Availability", "Consent", "Summary", "EditField", "Resume", "Registered", "Bogus", "42", ""];
+            "Availability", "Consent", "Summary", "EditField", "Resume", "Registered", "VerifyCode", "ConfirmChange", "OptedOut",
+            "Bogus", "42", ""];
         ChannelTraits[] channels = [ChannelTraits.Simulator, ChannelTraits.Telegram, ChannelTraits.Sms, ChannelTraits.WhatsApp];
         for (var i = 0; i < 3000; i++)
         {
@@ -36,12 +39,15 @@ public sealed class ConversationEngineTests
             if (random.Next(3) == 0) session.Answers["_editing"] = "1";
             if (random.Next(3) == 0) session.Answers["_profile"] = "1";
             if (random.Next(3) == 0) session.Answers["_resume_at"] = states[random.Next(states.Length)];
+            if (random.Next(3) == 0) session.Answers["_verify_phone"] = "+201001234567";
+            if (random.Next(3) == 0) session.Answers["_pending:name"] = "منى علي";
             var traits = channels[random.Next(channels.Length)];
             var kind = (InboundKind)random.Next(6);
             var inbound = new Inbound(samples[random.Next(samples.Length)], kind, "test", traits,
                 random.Next(2) == 0 ? "+201012345678" : null);
 
-            var result = engine.Step(contact, session, inbound, Now);
+            if (random.Next(2) == 0) inbound = inbound with { Nonce = "00112233445566778899aabbccddeeff" };
+            var result = (random.Next(2) == 0 ? engine : verifying).Step(contact, session, inbound, Now);
 
             if (traits.IsSms) Assert.All(result.Replies, r => Assert.True(SmsBudget.Fits(r.Text), r.Text));
             if (!traits.HasButtons) Assert.All(result.Replies, r => Assert.Empty(r.ChoiceList));

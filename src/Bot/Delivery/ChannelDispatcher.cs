@@ -149,6 +149,8 @@ public sealed class ChannelDispatcher(
                 .Select(m => store.Outbox.FindById(m.Id)).Where(m => m is { Status: OutboxStatus.Queued }).ToList();
             // The contact's status is read again now: a STOP (or a refusal) may have come since the message was queued.
             failed.AddRange(OutboxOptOut.FailRefused(store, claimed));
+            // An SMS goes only to a number its contact owns, or a one-time code to the number it proves.
+            failed.AddRange(ProvenNumberGuard.FailUnproven(store, claimed));
             return (claimed, failed, notDue);
         });
         (List<OutboxMessage> Claimed, List<(OutboxMessage Message, string Code)> Failed, List<OutboxMessage> NotDue) result;

@@ -24,6 +24,10 @@ public static class OutreachBotServices
         services.AddOptions<EngineOptions>().BindConfiguration("Flows")
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Flows:SessionIdleTimeout must be positive, e.g. 3.00:00:00.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConsentTextVersion), "Flows:ConsentTextVersion must not be empty.")
+            .Validate(o => o.VerificationCodeLifetime > TimeSpan.Zero && o.VerificationMaxTries >= 1 && o.VerificationMaxSends >= 1,
+                "Flows:VerificationCodeLifetime must be positive and Flows:VerificationMaxTries and VerificationMaxSends at least 1.")
+            // A typed number can be proven by an SMS code only when there is an SMS channel to send it.
+            .PostConfigure<IOptions<TwilioOptions>>((o, twilio) => o.SmsVerification = twilio.Value.SmsEnabled)
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Channels.Simulator;
 using OutreachBot.Bot.Logging;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
@@ -68,7 +70,8 @@ public sealed class MessagePipeline(
         var readAs = snapshot.Contact?.Clone(); // kept apart from the step's input, so the write can tell whether the stored one changed
         var contact = snapshot.Contact ?? await NewContactAsync(message, now).ConfigureAwait(false);
         var session = snapshot.Session ?? new Session { ContactId = contact.Id };
-        var step = engine.Step(contact, session, ToInbound(message), now);
+        var phoneOwner = await PhoneOwners.ReadAsync(writer, message, snapshot.Contact).ConfigureAwait(false);
+        var step = engine.Step(contact, session, ToInbound(message, phoneOwner?.Contact), now);
 
         var write = new ConversationWrite
         {
@@ -80,6 +83,7 @@ public sealed class MessagePipeline(
             KnownPhone = snapshot.Contact?.Phone,
             ReadAs = readAs,
             ReadVersion = snapshot.ContactVersion,
+            PhoneOwnerRead = phoneOwner is { } o ? (o.Contact.Id, o.Version) : null,
         };
         var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
         return (stored, write, step);
@@ -97,10 +101,13 @@ public sealed class MessagePipeline(
         Urns = [message.Urn],
         CreatedAt = now,
         LastSeenAt = now,
+        IsSimulated = message.Channel == SimulatorChannel.Name,
     };
 
-    private static Inbound ToInbound(InboundMessage m) =>
-        new(m.Text, m.Kind, m.Channel, m.Traits, m.ChannelPhone, m.StartPayload);
+    /// <summary>ToInbound: the flow's view of the message, with fresh randomness for a one-time code (the flow has none of its own).</summary>
+    private static Inbound ToInbound(InboundMessage m, Contact? phoneOwner) =>
+        new(m.Text, m.Kind, m.Channel, m.Traits, m.ChannelPhone, m.StartPayload,
+            Nonce: Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), PhoneOwner: phoneOwner);
 
     private static InboundLogEntry LogEntry(InboundMessage m, long contactId) => new()
     {
@@ -114,11 +121,12 @@ public sealed class MessagePipeline(
         ReceivedAt = m.ReceivedAt,
     };
 
+    /// <summary>ToOutbox: a reply as an outbox row, to the sender or, for a verification code, to the number it proves.</summary>
     private static OutboxMessage ToOutbox(Reply reply, InboundMessage m, Contact contact, DateTimeOffset now) => new()
     {
         ContactId = contact.Id,
-        Channel = m.Channel,
-        Urn = m.Urn,
+        Channel = reply.To?.Channel ?? m.Channel,
+        Urn = reply.To?.Urn ?? m.Urn,
         Text = reply.Text,
         Choices = [.. reply.ChoiceList],
         ChoicesPerRow = reply.ChoicesPerRow,

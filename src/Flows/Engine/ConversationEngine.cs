@@ -1,4 +1,5 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.SignUp;
 using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.Engine;
@@ -27,6 +28,10 @@ public sealed class ConversationEngine(EngineOptions options) : IConversationEng
 
         turn.Contact.LastSeenAt = now;
         if (turn.Contact.CreatedAt == default) turn.Contact.CreatedAt = now;
+        // The SMS or WhatsApp sender's number is vouched for by the channel: it is the contact's phone from the first
+        // message, so a record already owning that number is joined before any answer is given (and none is lost).
+        if (inbound.Traits.ProvidesPhone && turn.Contact.Phone is null && PhoneValidator.TryEgyptianMobile(inbound.ChannelPhone, out var own))
+            turn.Contact.Phone = own;
         var touched = new Router(turn).Route();
         if (touched) Finish(turn);
         return new StepResult(turn.Contact, touched ? turn.Session : session.Clone(), SmsSized(turn));

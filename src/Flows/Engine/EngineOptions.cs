@@ -8,4 +8,17 @@ public sealed class EngineOptions
 
     /// <summary>Version of the consent text the user agrees to; stored with each consent record.</summary>
     public string ConsentTextVersion { get; set; } = "2026-11";
+
+    /// <summary>A typed number can be proven by a code sent by SMS; the host turns it on when Twilio SMS is configured.</summary>
+    /// <remarks>Off, a typed number stays an unverified phone: no <c>tel:</c> URN, no merge.</remarks>
+    public bool SmsVerification { get; set; }
+
+    /// <summary>How long a one-time code stays valid.</summary>
+    public TimeSpan VerificationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wrong codes accepted before the code is void.</summary>
+    public int VerificationMaxTries { get; set; } = 3;
+
+    /// <summary>Codes sent to one contact in 24 hours, across every number typed and every restart of the flow.</summary>
+    public int VerificationMaxSends { get; set; } = 3;
 }

@@ -11,7 +11,9 @@ public static class SmsPrompts
     public static IReadOnlyList<string> All(string language)
     {
         var texts = new List<string>();
-        foreach (var key in Texts.AllKeys) texts.Add(Texts.Get(key, language, VolunteerNumber.For(99_999_999)));
+        // Every placeholder gets the long volunteer number (texts have at most three), so each is counted at its longest.
+        var longest = VolunteerNumber.For(99_999_999);
+        foreach (var key in Texts.AllKeys) texts.Add(Texts.Get(key, language, longest, longest, longest));
         foreach (var registered in new[] { false, true })
         {
             var contact = new Contact { Language = language, VolunteerNumber = VolunteerNumber.For(99_999_999) };

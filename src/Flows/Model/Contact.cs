@@ -20,8 +20,12 @@ public sealed class Contact
     /// <summary>Markaz or village, free text as written.</summary>
     public string? Village { get; set; }
 
-    /// <summary>Mobile number in E.164 (+20…).</summary>
+    /// <summary>Mobile number in E.164 (+20…) that is vouched for: the SMS/WhatsApp sender, a Telegram card of the person's own, or a proven code.</summary>
+    /// <remarks>Only this number links the contact to a <c>tel:</c> URN and merges it with another contact owning that number.</remarks>
     public string? Phone { get; set; }
+
+    /// <summary>Mobile number in E.164 the person typed but has not proven; it claims no URN and merges nothing.</summary>
+    public string? UnverifiedPhone { get; set; }
 
     public string? AgeBand { get; set; }
     public string? Gender { get; set; }
@@ -38,6 +42,15 @@ public sealed class Contact
     /// <summary>Short number given when sign-up is confirmed; null until registered.</summary>
     public string? VolunteerNumber { get; set; }
     public DateTimeOffset? RegisteredAt { get; set; }
+
+    /// <summary>One-time codes sent to the contact's typed numbers since <see cref="CodesSentSince"/>; bounds what a typist can make us send.</summary>
+    public int CodesSent { get; set; }
+
+    /// <summary>Start of the 24 hours <see cref="CodesSent"/> counts.</summary>
+    public DateTimeOffset? CodesSentSince { get; set; }
+
+    /// <summary>Created through the simulator (a development channel), so counts and indicators can leave the contact out.</summary>
+    public bool IsSimulated { get; set; }
 
     /// <summary>Clone: a deep copy, so a flow step never mutates its input.</summary>
     public Contact Clone()

@@ -7,13 +7,17 @@ namespace OutreachBot.Flows.Model;
 /// <param name="Traits">What the channel can do.</param>
 /// <param name="ChannelPhone">E.164 number the channel vouches for (SMS/WhatsApp sender, or a Telegram contact shared by its owner).</param>
 /// <param name="StartPayload">Deep-link payload of a Telegram <c>/start xyz</c>, kept as referral source.</param>
+/// <param name="Nonce">Fresh randomness from the host (hex, at least 16 bytes), from which a one-time code is made; the flow has none of its own.</param>
+/// <param name="PhoneOwner">Another contact already owning the number being proven (the typed one, or a shared own card's), read by the host; used only once that number is proven.</param>
 public sealed record Inbound(
     string Text,
     InboundKind Kind,
     string Channel,
     ChannelTraits Traits,
     string? ChannelPhone = null,
-    string? StartPayload = null);
+    string? StartPayload = null,
+    string? Nonce = null,
+    Contact? PhoneOwner = null);
 
 /// <summary>InboundKind: what an inbound message carried.</summary>
 public enum InboundKind

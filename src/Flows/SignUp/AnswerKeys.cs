@@ -7,7 +7,11 @@ internal static class AnswerKeys
     public const string Name = "name";
     public const string Governorate = "governorate";
     public const string Village = "village";
+    /// <summary>Phone: a number the channel vouches for or the person proved; it becomes <c>Contact.Phone</c>.</summary>
     public const string Phone = "phone";
+
+    /// <summary>PhoneUnverified: a typed number not proven; it becomes <c>Contact.UnverifiedPhone</c> and claims nothing.</summary>
+    public const string PhoneUnverified = "phone_unverified";
     public const string AgeBand = "age";
     public const string Gender = "gender";
     public const string Interests = "interests";
@@ -22,4 +26,20 @@ internal static class AnswerKeys
 
     /// <summary>ResumeAt: the step a lapsed session was on, for "resume".</summary>
     public const string ResumeAt = "_resume_at";
+
+    /// <summary>VerifyPhone: the typed number a code was sent to.</summary>
+    public const string VerifyPhone = "_verify_phone";
+
+    /// <summary>CodeHash and CodeSalt: the salted hash of the code sent (never the code itself).</summary>
+    public const string CodeHash = "_code_hash";
+    public const string CodeSalt = "_code_salt";
+
+    /// <summary>CodeExpiresAt: when the code stops being accepted (round-trip "O" format).</summary>
+    public const string CodeExpiresAt = "_code_expires";
+
+    /// <summary>CodeTries: wrong codes typed for the current code.</summary>
+    public const string CodeTries = "_code_tries";
+
+    /// <summary>Pending: prefix of a field whose value from the newer record waits for the person's yes before replacing the older one.</summary>
+    public const string Pending = "_pending:";
 }

@@ -12,6 +12,7 @@ internal static class ProfileFields
         Put(answers, AnswerKeys.Governorate, contact.Governorate);
         Put(answers, AnswerKeys.Village, contact.Village);
         Put(answers, AnswerKeys.Phone, contact.Phone);
+        Put(answers, AnswerKeys.PhoneUnverified, contact.UnverifiedPhone);
         Put(answers, AnswerKeys.AgeBand, contact.AgeBand);
         Put(answers, AnswerKeys.Gender, contact.Gender);
         Put(answers, AnswerKeys.Interests, string.Join(',', contact.Interests));
@@ -24,7 +25,9 @@ internal static class ProfileFields
         contact.Name = answers.GetValueOrDefault(AnswerKeys.Name);
         contact.Governorate = answers.GetValueOrDefault(AnswerKeys.Governorate);
         contact.Village = answers.GetValueOrDefault(AnswerKeys.Village);
+        // A vouched or proven number is never dropped here; a typed one is only ever stored as unverified.
         contact.Phone = answers.GetValueOrDefault(AnswerKeys.Phone) ?? contact.Phone;
+        contact.UnverifiedPhone = answers.GetValueOrDefault(AnswerKeys.PhoneUnverified);
         contact.AgeBand = answers.GetValueOrDefault(AnswerKeys.AgeBand);
         contact.Gender = answers.GetValueOrDefault(AnswerKeys.Gender);
         contact.Interests = List(answers.GetValueOrDefault(AnswerKeys.Interests));
@@ -38,11 +41,16 @@ internal static class ProfileFields
         contact.Governorate = null;
         contact.Village = null;
         contact.Phone = null;
+        contact.UnverifiedPhone = null;
         contact.AgeBand = null;
         contact.Gender = null;
         contact.Interests = [];
         contact.Availability = [];
     }
+
+    /// <summary>Keys: the answers that make up the profile, in the order the summary shows them (the phones excluded).</summary>
+    public static readonly string[] Keys =
+        [AnswerKeys.Name, AnswerKeys.Governorate, AnswerKeys.Village, AnswerKeys.AgeBand, AnswerKeys.Gender, AnswerKeys.Interests, AnswerKeys.Availability];
 
     /// <summary>List: a comma-joined answer as a list of codes.</summary>
     public static List<string> List(string? joined) =>

@@ -71,6 +71,8 @@ public sealed partial class SignUpFlow
             case State.Summary: AnswerSummary(); break;
             case State.EditField: AnswerEditField(); break;
             case State.Resume: AnswerResume(); break;
+            case State.VerifyCode: AnswerVerifyCode(); break;
+            case State.ConfirmChange: AnswerConfirmChange(); break;
             default: Prompt(Current); break;
         }
     }
@@ -157,16 +159,16 @@ public sealed partial class SignUpFlow
 
     private void AnswerPhone()
     {
-        string e164;
         if (turn.Inbound.Kind == InboundKind.SharedContact)
         {
-            // Telegram fills ChannelPhone only when the shared card is the sender's own.
+            // Telegram fills ChannelPhone only when the shared card is the sender's own: the channel vouches for it.
             if (turn.Inbound.ChannelPhone is null) { Fail("phone_not_own"); return; }
-            if (!PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out e164)) { Fail(); return; }
+            if (!PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out var own)) { Fail(); return; }
+            Proven(own, byCode: false);
+            return;
         }
-        else if (!PhoneValidator.TryEgyptianMobile(turn.Inbound.Text, out e164)) { Fail(); return; }
-        Answers[AnswerKeys.Phone] = e164;
-        Accepted();
+        if (!PhoneValidator.TryEgyptianMobile(turn.Inbound.Text, out var typed)) { Fail(); return; }
+        TypedPhone(typed);
     }
 
     private void AnswerAge()

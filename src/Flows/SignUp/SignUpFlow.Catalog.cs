@@ -17,13 +17,15 @@ public sealed partial class SignUpFlow
                 var turn = SampleTurn(traits, language, state, profile);
                 var flow = new SignUpFlow(turn);
                 flow.Prompt(state);
-                if (state is not (State.Registered or State.Refused or State.Closed)) flow.Reprompt(flow.ErrorKey(state));
+                if (state is not (State.Registered or State.Refused or State.Closed or State.OptedOut)) flow.Reprompt(flow.ErrorKey(state));
                 if (state == State.Governorate)
                 {
                     flow.AskAmongGovernorates([Governorates.All[^2], Governorates.All[^1]]);
                     flow.SendGovernorateList(flow.T("gov_list_header"));
                 }
                 if (state == State.Phone && traits.CanShareContact) flow.Reprompt("phone_not_own");
+                if (state == State.VerifyCode)
+                    foreach (var key in new[] { "bad_code", "code_expired", "code_too_many", "code_void", "code_limit" }) flow.Reprompt(key);
                 if (state == State.FullName) flow.Fail(); // the third failure adds the hint
                 replies.AddRange(turn.Replies);
             }
@@ -45,6 +47,9 @@ public sealed partial class SignUpFlow
         session.Answers[AnswerKeys.Gender] = "male";
         session.Answers[AnswerKeys.Interests] = "hayah_karima,daem";
         session.Answers[AnswerKeys.Availability] = "weekdays";
+        session.Answers[AnswerKeys.PhoneUnverified] = "+201112345678";
+        session.Answers[AnswerKeys.VerifyPhone] = "+201112345678";
+        session.Answers[AnswerKeys.Pending + AnswerKeys.Availability] = "weekdays,weekends,evenings";
         if (profile) session.Answers[AnswerKeys.Profile] = "1";
         var inbound = new Inbound("", InboundKind.Text, "catalog", traits);
         return new Turn(contact, session, inbound, DateTimeOffset.UnixEpoch, new EngineOptions());

@@ -10,8 +10,13 @@ public sealed partial class SignUpFlow
 {
     private string T(string key, params object[] args) => turn.T(key, args);
 
-    private void Prompt(State state) => Render(state,
-        state == State.Registered ? T("registered", turn.Contact.VolunteerNumber ?? "") : T(QuestionKey(state)), isRetry: false);
+    private void Prompt(State state) => Render(state, state switch
+    {
+        State.Registered => T("registered", turn.Contact.VolunteerNumber ?? ""),
+        State.VerifyCode => T("ask_code", PhoneValidator.National(Answers.GetValueOrDefault(AnswerKeys.VerifyPhone)) ?? ""),
+        State.ConfirmChange => ConfirmChangeQuestion(),
+        _ => T(QuestionKey(state)),
+    }, isRetry: false);
 
     private void Reprompt(string errorKey) => Render(Current, T(errorKey), isRetry: true);
 
@@ -39,6 +44,10 @@ public sealed partial class SignUpFlow
             case State.Summary: AskSummary(text); break;
             case State.EditField: turn.Ask(text, [.. EditableFields.Select(f => f.Option.Label(lang))]); break;
             case State.Resume: turn.Ask(text, ChoiceSets.Labels(ResumeActions, lang)); break;
+            case State.VerifyCode: turn.Ask(text, ChoiceSets.Labels(CodeActions, lang)); break;
+            case State.ConfirmChange: turn.Ask(text, ChoiceSets.Labels(ChangeActions, lang)); break;
+            // The confirmation that the number stays opted out is the one message a stopped contact may still get.
+            case State.OptedOut: turn.Say(new Reply(text, Keyboard: KeyboardAction.Remove, Purpose: ReplyPurpose.OptOutConfirmation)); break;
             default: turn.Say(text, KeyboardAction.Remove); break;
         }
     }
@@ -78,25 +87,40 @@ public sealed partial class SignUpFlow
 
     private string SummaryText()
     {
+        var sb = new StringBuilder(T(ProfileMode ? "profile_header" : "summary_header"));
+        void Line(string labelKey, string? value)
+        {
+            if (!string.IsNullOrEmpty(value)) sb.Append('\n').Append(T(labelKey)).Append(": ").Append(value);
+        }
+        foreach (var key in ProfileFields.Keys)
+        {
+            Line(FieldLabelKey(FieldOf(key)), Display(key, Answers.GetValueOrDefault(key)));
+            if (key == AnswerKeys.Village)
+            {
+                Line(FieldLabelKey(State.Phone), PhoneValidator.National(Answers.GetValueOrDefault(AnswerKeys.Phone)));
+                Line("field_phone_unverified", PhoneValidator.National(Answers.GetValueOrDefault(AnswerKeys.PhoneUnverified)));
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Display: a stored answer as the person reads it (labels for codes, lists joined), or null when empty.</summary>
+    private string? Display(string key, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
         var lang = turn.Language;
         var separator = lang == Languages.English ? ", " : "، ";
-        var sb = new StringBuilder(T(ProfileMode ? "profile_header" : "summary_header"));
-        void Line(State field, string? value)
+        string Several(IReadOnlyList<ChoiceOption> set) =>
+            string.Join(separator, ProfileFields.List(value).Select(code => ChoiceSets.LabelOf(set, code, lang)));
+        return key switch
         {
-            if (!string.IsNullOrEmpty(value)) sb.Append('\n').Append(T(FieldLabelKey(field))).Append(": ").Append(value);
-        }
-        string Several(IReadOnlyList<ChoiceOption> set, string key) => string.Join(separator,
-            ProfileFields.List(Answers.GetValueOrDefault(key)).Select(code => ChoiceSets.LabelOf(set, code, lang)));
-
-        Line(State.FullName, Answers.GetValueOrDefault(AnswerKeys.Name));
-        Line(State.Governorate, Governorates.ByCode(Answers.GetValueOrDefault(AnswerKeys.Governorate))?.Label(lang));
-        Line(State.Village, Answers.GetValueOrDefault(AnswerKeys.Village));
-        Line(State.Phone, PhoneValidator.National(Answers.GetValueOrDefault(AnswerKeys.Phone)));
-        Line(State.AgeBand, Answers.TryGetValue(AnswerKeys.AgeBand, out var age) ? ChoiceSets.LabelOf(ChoiceSets.AgeBands, age, lang) : null);
-        Line(State.Gender, Answers.TryGetValue(AnswerKeys.Gender, out var gender) ? ChoiceSets.LabelOf(ChoiceSets.Genders, gender, lang) : null);
-        Line(State.Interests, Several(ChoiceSets.Interests, AnswerKeys.Interests));
-        Line(State.Availability, Several(ChoiceSets.Availability, AnswerKeys.Availability));
-        return sb.ToString();
+            AnswerKeys.Governorate => Governorates.ByCode(value)?.Label(lang),
+            AnswerKeys.AgeBand => ChoiceSets.LabelOf(ChoiceSets.AgeBands, value, lang),
+            AnswerKeys.Gender => ChoiceSets.LabelOf(ChoiceSets.Genders, value, lang),
+            AnswerKeys.Interests => Several(ChoiceSets.Interests),
+            AnswerKeys.Availability => Several(ChoiceSets.Availability),
+            _ => value,
+        };
     }
 
     private string QuestionKey(State state) => state switch
@@ -114,6 +138,9 @@ public sealed partial class SignUpFlow
         State.Summary => ProfileMode ? "profile_question" : "summary_question",
         State.EditField => "ask_edit_field",
         State.Resume => "resume_prompt",
+        State.VerifyCode => "ask_code",
+        State.ConfirmChange => "confirm_change",
+        State.OptedOut => "phone_owner_stopped",
         State.Registered => "registered",
         State.Refused => "consent_refused",
         _ => "profile_closed",
@@ -130,6 +157,8 @@ public sealed partial class SignUpFlow
         State.FullName => "name",
         State.AgeBand => "age",
         State.EditField => "edit_field",
+        State.VerifyCode => "verify_code",
+        State.ConfirmChange => "confirm_change",
         _ => state.ToString().ToLowerInvariant(),
     };
 }

@@ -21,10 +21,16 @@ public sealed partial class SignUpFlow
     {
         Language, FullName, Governorate, Village, Phone, AgeBand, Gender, Interests, Availability,
         Consent, Summary, EditField, Resume, Registered, Refused, Closed,
+        /// <summary>VerifyCode: a code went by SMS to the typed number; waiting for it to be typed back.</summary>
+        VerifyCode,
+        /// <summary>ConfirmChange: the proven number belongs to another record; each differing answer waits for a yes.</summary>
+        ConfirmChange,
+        /// <summary>OptedOut: the proven number's record had sent STOP, and stays stopped.</summary>
+        OptedOut,
     }
 
-    /// <summary>Trigger: what moves the flow: an accepted answer (Next), back, the summary's choices, resume/restart.</summary>
-    private enum Trigger { Next, Back, Refuse, Confirm, Edit, PickField, ToSummary, Leave, Resume, Restart }
+    /// <summary>Trigger: what moves the flow: an accepted answer (Next), back, the summary's choices, resume/restart, a code sent, a merge to confirm.</summary>
+    private enum Trigger { Next, Back, Refuse, Confirm, Edit, PickField, ToSummary, Leave, Resume, Restart, Verify, Merge }
 
     private static readonly State[] FieldStates =
         [State.FullName, State.Governorate, State.Village, State.Phone, State.AgeBand, State.Gender, State.Interests, State.Availability];
@@ -58,7 +64,7 @@ public sealed partial class SignUpFlow
     private bool NeedsPhone => !turn.Traits.ProvidesPhone || !PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out _);
 
     /// <summary>IsFinished: the flow reached an end state; the caller ends the session.</summary>
-    internal bool IsFinished => Current is State.Registered or State.Refused or State.Closed;
+    internal bool IsFinished => Current is State.Registered or State.Refused or State.Closed or State.OptedOut;
 
     private void Configure()
     {
@@ -69,7 +75,19 @@ public sealed partial class SignUpFlow
         Field(State.Village, previous: State.Governorate)
             .PermitIf(Trigger.Next, State.Phone, () => NeedsPhone, "phone not known")
             .PermitIf(Trigger.Next, State.AgeBand, () => !NeedsPhone, "channel gives the phone");
-        Field(State.Phone, previous: State.Village).Permit(Trigger.Next, State.AgeBand);
+        Field(State.Phone, previous: State.Village).Permit(Trigger.Next, State.AgeBand)
+            .Permit(Trigger.Verify, State.VerifyCode)
+            .Permit(Trigger.Merge, State.ConfirmChange)
+            .Permit(Trigger.Leave, State.OptedOut);
+        machine.Configure(State.VerifyCode).OnEntry(() => Prompt(State.VerifyCode))
+            .Permit(Trigger.Next, State.AgeBand)
+            .Permit(Trigger.ToSummary, State.Summary)
+            .Permit(Trigger.Back, State.Phone)
+            .Permit(Trigger.Merge, State.ConfirmChange)
+            .Permit(Trigger.Leave, State.OptedOut);
+        machine.Configure(State.ConfirmChange).OnEntry(() => Prompt(State.ConfirmChange))
+            .Permit(Trigger.Next, State.AgeBand)
+            .Permit(Trigger.ToSummary, State.Summary);
         machine.Configure(State.AgeBand).OnEntry(() => Prompt(State.AgeBand))
             .Permit(Trigger.Next, State.Gender)
             .PermitIf(Trigger.Back, State.Phone, () => NeedsPhone, "phone not known")
@@ -96,6 +114,7 @@ public sealed partial class SignUpFlow
         machine.Configure(State.Registered).OnEntry(() => Prompt(State.Registered));
         machine.Configure(State.Refused).OnEntry(() => Prompt(State.Refused));
         machine.Configure(State.Closed).OnEntry(() => Prompt(State.Closed));
+        machine.Configure(State.OptedOut).OnEntry(() => Prompt(State.OptedOut));
     }
 
     /// <summary>ParseState: a stored state name, or null for anything unknown (a damaged session restarts, never throws).</summary>
@@ -103,7 +122,7 @@ public sealed partial class SignUpFlow
         Enum.TryParse<State>(name, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(name![0]) ? s : null;
 
     private static readonly State[] ResumableStates =
-        [State.Language, .. FieldStates, State.Consent, State.Summary, State.EditField];
+        [State.Language, .. FieldStates, State.VerifyCode, State.ConfirmChange, State.Consent, State.Summary, State.EditField];
 
     private static Stateless.Reflection.DynamicStateInfos Possible(IEnumerable<State> states, string criterion)
     {

@@ -23,6 +23,9 @@ public sealed class ConversationWrite
     /// <summary>The contact's change stamp when it was read (<see cref="ContactVersions"/>); compared instead of the whole contact.</summary>
     public long ReadVersion { get; init; }
 
+    /// <summary>The other contact the step was shown as owning the number being proven, and its change stamp then; the write checks it is still so.</summary>
+    public (long Id, long Version)? PhoneOwnerRead { get; init; }
+
     /// <summary>Set by <see cref="Apply"/> when nothing was stored because the contact changed since it was read; read it again and redo the step.</summary>
     public bool Stale { get; private set; }
 
@@ -33,7 +36,8 @@ public sealed class ConversationWrite
     /// <remarks>
     /// When the contact's phone belongs to another contact (say one who signed up by SMS and now writes on
     /// Telegram), the two become one: the older contact survives with both contacts' URNs, and every inbound
-    /// and outbox row of the younger is moved to it, so no history is lost.
+    /// and outbox row of the younger is moved to it, so no history is lost. Only <see cref="Contact.Phone"/> (vouched for
+    /// by the channel or proven by a code) does this; <see cref="Contact.UnverifiedPhone"/> claims no URN and merges nothing.
     /// </remarks>
     public bool Apply(LiteStore store)
     {
@@ -44,7 +48,9 @@ public sealed class ConversationWrite
             Inbound.ContactId = seen.ContactId; // tell the caller whose message it was
             // Its handling may have failed after this write committed (an fsync error, a signal that threw), so the
             // channel did not acknowledge and delivery never heard of the replies: hand back those still queued.
-            StillQueued = [.. store.Outbox.Find(m => m.Urn == seen.Urn)
+            // A verification code went to another URN than the sender's: look there too (the step computed the same again).
+            StillQueued = [.. Outbox.Select(m => m.Urn).Append(seen.Urn).Distinct()
+                .SelectMany(urn => store.Outbox.Find(m => m.Urn == urn))
                 .Where(m => m.InReplyTo == Inbound.Id && m.Status == OutboxStatus.Queued)];
             return false;
         }
@@ -96,7 +102,9 @@ public sealed class ConversationWrite
     {
         if (ReadAs is null) return ContactRepository.FindByUrn(store, Inbound.Urn) is not null;
         // Every write of a contact bumps its stamp, so comparing stamps costs no look-up on the storage thread.
-        return store.ContactVersions.Of(ReadAs.Id) != ReadVersion;
+        if (store.ContactVersions.Of(ReadAs.Id) != ReadVersion) return true;
+        // The step decided what to ask about a merge from the owner as read: a changed owner means deciding again.
+        return PhoneOwnerRead is { } owner && store.ContactVersions.Of(owner.Id) != owner.Version;
     }
 
     private static Contact? FindTwin(LiteStore store, Contact contact)

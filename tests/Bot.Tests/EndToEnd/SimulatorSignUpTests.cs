@@ -45,7 +45,11 @@ public sealed class SimulatorSignUpTests : IDisposable
             var storage = host.Services.GetRequiredService<StorageWriter>();
             var contact = await storage.ReadAsync(s => s.Contacts.FindAll().Single());
             Assert.Equal("منى أحمد علي", contact.Name);
-            Assert.Equal("+201001234567", contact.Phone);
+            // Typed on the simulator with no SMS to prove it: kept, but unverified, and it claims no tel: URN.
+            Assert.Null(contact.Phone);
+            Assert.Equal("+201001234567", contact.UnverifiedPhone);
+            Assert.Equal(["sim:mona"], contact.Urns);
+            Assert.True(contact.IsSimulated);
             Assert.NotNull(contact.VolunteerNumber);
             Assert.Contains(contact.VolunteerNumber, string.Join("\n", last.Replies.Select(r => r.Text)));
             Assert.True(contact.Consent!.Accepted);

@@ -39,7 +39,9 @@ public sealed class TwilioWebhookTests
         Assert.Equal("whatsapp", entry.Channel);
         Assert.Equal("whatsapp:" + Mona, entry.Urn);
         var contact = await host.Storage.ReadAsync(s => s.Contacts.FindAll().Single());
-        Assert.Equal(["whatsapp:" + Mona], contact.Urns);
+        // WhatsApp vouches for the sender's number: it is the contact's phone from the first message, with its tel: URN.
+        Assert.Equal(Mona, contact.Phone);
+        Assert.Equal(["tel:" + Mona, "whatsapp:" + Mona], contact.Urns.Order());
     }
 
     [Theory]

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Channels.Telegram;
+using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Channels.Simulator;
@@ -11,9 +14,13 @@ public static class SimulatorChannel
     /// <summary>UrnOf returns the URN of a simulated user.</summary>
     public static string UrnOf(string user) => Name + ":" + user;
 
-    /// <summary>AddSimulatorChannel registers the simulator's sender, which always succeeds.</summary>
+    /// <summary>AddSimulatorChannel registers the simulator's sender, which always succeeds, and its on/off setting.</summary>
+    /// <remarks>The sender is there even when the API is off, so the terminal chat and messages already queued still work.</remarks>
     public static IServiceCollection AddSimulatorChannel(this IServiceCollection services)
     {
+        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section)
+            .PostConfigure<IOptions<TelegramOptions>, IOptions<TwilioOptions>>((o, telegram, twilio) =>
+                o.Enabled ??= !telegram.Value.Enabled && !twilio.Value.Enabled);
         services.AddSingleton<SimulatorSender>();
         services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<SimulatorSender>());
         return services;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Hosting;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Model;
@@ -11,20 +12,23 @@ public static partial class SimulatorEndpoints
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>MaxIdLength keeps the inbound log key ("simulator:" + id) well under LiteDB's 1023-byte index key limit.</summary>
+    /// <summary>MaxIdLength keeps the inbound log key ("sim:" + user + ":" + id) well under LiteDB's 1023-byte index key limit.</summary>
     private const int MaxIdLength = 128;
 
-    /// <summary>MapSimulatorEndpoints maps the simulator's HTTP API.</summary>
+    /// <summary>MapSimulatorEndpoints maps the simulator's HTTP API (404 while <c>Simulator:Enabled</c> is off).</summary>
     public static void MapSimulatorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/simulator/messages", PostMessage);
-        app.MapGet("/api/simulator/messages/{user}", (string user, SimulatorSender sender) =>
-            Results.Ok(sender.SentTo(SimulatorChannel.UrnOf(user)).Select(m => new { m.Id, m.Text, m.Choices, status = m.Status.ToString() })));
+        app.MapGet("/api/simulator/messages/{user}", (string user, SimulatorSender sender, IOptions<SimulatorOptions> options) =>
+            options.Value.Enabled != true
+                ? Results.NotFound()
+                : Results.Ok(sender.SentTo(SimulatorChannel.UrnOf(user)).Select(m => new { m.Id, m.Text, m.Choices, status = m.Status.ToString() })));
     }
 
     private static async Task<IResult> PostMessage(HttpContext http, IInboundPipeline pipeline, TimeProvider time,
-        ILoggerFactory loggers, CancellationToken ct)
+        IOptions<SimulatorOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
+        if (options.Value.Enabled != true) return Results.NotFound();
         if (await BodyReader.ReadLimitedAsync(http.Request, MaxBodyBytes, ct) is not { } body)
             return Problem(413, $"The body is larger than {MaxBodyBytes} bytes.");
 
@@ -45,7 +49,8 @@ public static partial class SimulatorEndpoints
 
         var message = new InboundMessage(
             Channel: SimulatorChannel.Name,
-            ProviderId: string.IsNullOrWhiteSpace(request.Id) ? Guid.NewGuid().ToString("N") : request.Id,
+            // An id dedupes one user's resends; another user's message with the same id is a different message.
+            ProviderId: from + ":" + (string.IsNullOrWhiteSpace(request.Id) ? Guid.NewGuid().ToString("N") : request.Id),
             Urn: SimulatorChannel.UrnOf(from),
             Text: request.Text ?? "",
             Kind: InboundKind.Text,

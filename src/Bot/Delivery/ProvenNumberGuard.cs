@@ -1,0 +1,40 @@
+using OutreachBot.Bot.Channels.Twilio;
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Bot.Delivery;
+
+/// <summary>ProvenNumberGuard: an SMS goes only to a number its contact owns; the one exception is the one-time code, to the number it proves.</summary>
+/// <remarks>
+/// A typed number is anyone's: until the person proves it, nothing but the code may reach it. The flows already address
+/// replies that way; this check at claim time makes it certain whatever produced the row (a flow, a bulk producer), at
+/// the cost of one read by id in the claim's write. A row whose contact the store does not know is not a typed number
+/// of anyone's and is left alone.
+/// </remarks>
+internal static class ProvenNumberGuard
+{
+    public const string ErrorCode = "unproven_number";
+
+    /// <summary>FailUnproven fails, and takes out of <paramref name="claimed"/>, each SMS to a number its contact has not proven; call it inside the claim's write.</summary>
+    public static List<(OutboxMessage Message, string Code)> FailUnproven(LiteStore store, List<OutboxMessage> claimed)
+    {
+        var failed = new List<(OutboxMessage, string)>();
+        foreach (var message in claimed.Where(m => m.Channel == TwilioChannels.Sms).ToList())
+        {
+            if (Allows(store, message)) continue;
+            OutboxRepository.Fail(store, message, ErrorCode, "the number is not proven to be the contact's; only a verification code may go to it");
+            failed.Add((message, ErrorCode));
+            claimed.Remove(message);
+        }
+        return failed;
+    }
+
+    private static bool Allows(LiteStore store, OutboxMessage message)
+    {
+        if (store.Contacts.FindById(message.ContactId) is not { } contact) return true;
+        if (contact.Urns.Contains(message.Urn)) return true;
+        return message.Purpose == ReplyPurpose.VerificationCode && contact.UnverifiedPhone is { } typed && message.Urn == "tel:" + typed;
+    }
+}
