@@ -1,4 +1,5 @@
 using OutreachBot.Bot.Channels;
+using OutreachBot.Flows.Model;
 using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
@@ -73,7 +74,8 @@ public sealed class OutcomeSettler(RetryPolicy retry)
 
                 case SendResult.ContactStopped stopped:
                     Fail(store, settlement, message, "contact_stopped", stopped.Reason);
-                    OutboxRepository.BlockContact(store, message.ContactId);
+                    // A code goes to a number the person typed and has not proven: its refusal says nothing about the contact.
+                    if (message.Purpose != ReplyPurpose.VerificationCode) OutboxRepository.BlockContact(store, message.ContactId);
                     foreach (var other in OutboxRepository.FailQueuedForUrn(store, message.Urn, "contact_stopped", stopped.Reason))
                         settlement.Failed.Add((other, "contact_stopped"));
                     break;

@@ -156,6 +156,23 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task ARefusedVerificationCodeFailsWithoutBlockingTheContactWhoTypedTheNumber()
+    {
+        var sender = new FakeSender("test", _time, (_, _) => new SendResult.ContactStopped("21610: the number unsubscribed"));
+        await using var rig = Rig(Options(rate: 1, burst: 1), sender);
+        await rig.Writer.WriteAsync(s => s.Contacts.Insert(new Contact { Id = 7, Urns = ["test:7"] }));
+        var code = Messages.Of("test", "test:+201011112222", "كود التأكيد 123456", OutboxPriority.Reply, Start, contactId: 7);
+        code.Purpose = ReplyPurpose.VerificationCode;
+        var message = Assert.Single(await rig.AddAsync(code));
+        await rig.StartAsync();
+
+        await DeliveryRig.Eventually(() => rig.Load(message.Id).Status == OutboxStatus.Failed, "the code failed");
+
+        Assert.Equal("contact_stopped", rig.Load(message.Id).ErrorCode);
+        Assert.Equal(ContactStatus.Active, rig.Read(s => s.Contacts.FindById(7).Status));
+    }
+
+    [Fact]
     public async Task MoreThanTwentyIdenticalMessagesToOneContactWithinFiveMinutesFail()
     {
         var sender = new FakeSender("test", _time);
