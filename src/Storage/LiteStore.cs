@@ -137,16 +137,36 @@ public sealed class LiteStore : IDisposable
     /// A normal close checkpoints, copying the log into the data file. After a failed commit or fsync LiteDB's memory no
     /// longer matches the disk, so nothing more may be written: the next start replays what the log really holds.
     /// That close is internal to LiteDB 5.0.21 (LiteEngine.Close(Exception)); false when a later version dropped it.
+    /// A transaction left half committed cannot be disposed ("discarded page must be writable"), and its finalizer
+    /// would throw the same on the finalizer thread and crash the process; so its finalizer is cancelled here.
+    /// LiteDB may also keep a handle of the log open until the process exits, which it is about to do.
     /// </remarks>
     internal bool Abandon(Exception cause)
     {
-        if (CloseAfterError is null) return false;
-        CloseAfterError.Invoke(_engine, [cause]);
-        return true;
+        var transactions = OpenTransactions();
+        try
+        {
+            if (CloseAfterError is null) return false;
+            CloseAfterError.Invoke(_engine, [cause]);
+            return true;
+        }
+        finally
+        {
+            foreach (var transaction in transactions) GC.SuppressFinalize(transaction);
+        }
     }
 
-    private static readonly System.Reflection.MethodInfo? CloseAfterError = typeof(LiteEngine).GetMethod(
-        "Close", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, [typeof(Exception)]);
+    /// <summary>OpenTransactions lists LiteDB's open transactions (TransactionMonitor._transactions), or none if it has no such field.</summary>
+    private object[] OpenTransactions()
+    {
+        var monitor = EngineMonitor?.GetValue(_engine);
+        var open = monitor?.GetType().GetField("_transactions", PrivateField)?.GetValue(monitor) as System.Collections.IDictionary;
+        return open is null ? [] : [.. open.Values.Cast<object>()];
+    }
+
+    private const System.Reflection.BindingFlags PrivateField = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+    private static readonly System.Reflection.FieldInfo? EngineMonitor = typeof(LiteEngine).GetField("_monitor", PrivateField);
+    private static readonly System.Reflection.MethodInfo? CloseAfterError = typeof(LiteEngine).GetMethod("Close", PrivateField, [typeof(Exception)]);
 
     public void Dispose()
     {
