@@ -99,6 +99,7 @@ public sealed class LiteStore : IDisposable
         // Only what queries filter on: every index is one more tree each insert and status change updates on
         // the one storage thread. A contact's history is found by its URNs (merges), not by contact id.
         Inbound.EnsureIndex(e => e.Urn);
+        Inbound.EnsureIndex(e => e.ReceivedAt); // retention (RetentionRepository); set once per insert, never updated
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
         Outbox.EnsureIndex(m => m.ProviderId);

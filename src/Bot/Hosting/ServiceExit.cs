@@ -1,0 +1,35 @@
+using OutreachBot.Storage;
+
+namespace OutreachBot.Bot.Hosting;
+
+/// <summary>ServiceExit: the exit code the process ends with, so a supervisor can tell a failure from a normal stop.</summary>
+public sealed class ServiceExit
+{
+    /// <summary>Storage stopped after a failed commit, rollback or fsync (EX_IOERR).</summary>
+    public const int StorageFailed = 74;
+
+    /// <summary>The service could not start, e.g. another process holds its data file.</summary>
+    public const int StartFailed = 1;
+
+    /// <summary>Code: 0 unless something decided otherwise.</summary>
+    public int Code { get; set; }
+}
+
+/// <summary>ServiceRun runs the host until it stops and returns the exit code for Program.</summary>
+public static class ServiceRun
+{
+    /// <summary>RunOutreachBotAsync runs <paramref name="host"/>; a data file in use ends it with a one-line reason instead of a stack trace.</summary>
+    public static async Task<int> RunOutreachBotAsync(this IHost host)
+    {
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (DataFileInUseException ex)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceRun)).LogCritical("Not started: {Reason}", ex.Message);
+            return ServiceExit.StartFailed;
+        }
+        return host.Services.GetRequiredService<ServiceExit>().Code;
+    }
+}
