@@ -11,8 +11,10 @@ public sealed class ServiceExit
     /// <summary>The service could not start, e.g. another process holds its data file.</summary>
     public const int StartFailed = 1;
 
+    private volatile int _code;
+
     /// <summary>Code: 0 unless something decided otherwise.</summary>
-    public int Code { get; set; }
+    public int Code { get => _code; set => _code = value; }
 }
 
 /// <summary>ServiceRun runs the host until it stops and returns the exit code for Program.</summary>
@@ -21,15 +23,17 @@ public static class ServiceRun
     /// <summary>RunOutreachBotAsync runs <paramref name="host"/>; a data file in use ends it with a one-line reason instead of a stack trace.</summary>
     public static async Task<int> RunOutreachBotAsync(this IHost host)
     {
+        var exit = host.Services.GetRequiredService<ServiceExit>(); // RunAsync disposes the host
         try
         {
             await host.RunAsync();
         }
         catch (DataFileInUseException ex)
         {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ServiceRun)).LogCritical("Not started: {Reason}", ex.Message);
+            // The host, and its loggers, are disposed by now.
+            await Console.Error.WriteLineAsync("OutreachBot not started: " + ex.Message);
             return ServiceExit.StartFailed;
         }
-        return host.Services.GetRequiredService<ServiceExit>().Code;
+        return exit.Code;
     }
 }
