@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OutreachBot.Storage;
 
 namespace OutreachBot.Bot.Hosting;
@@ -24,6 +25,13 @@ public static class ServiceRun
     public static async Task<int> RunOutreachBotAsync(this IHost host)
     {
         var exit = host.Services.GetRequiredService<ServiceExit>(); // RunAsync disposes the host
+        // Looked at first so the usual case reads as one line; opening the store at start still decides.
+        var dataPath = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
+        if (!string.IsNullOrWhiteSpace(dataPath) && DataFileLock.FindHolder(dataPath) is { } holder)
+        {
+            await Console.Error.WriteLineAsync("OutreachBot not started: " + new DataFileInUseException(Path.GetFullPath(dataPath), holder.Pid).Message);
+            return ServiceExit.StartFailed;
+        }
         try
         {
             await host.RunAsync();

@@ -57,9 +57,10 @@ public sealed class StorageFailureHostTests : IDisposable
         var run = app.RunOutreachBotAsync(); // what Program runs
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         _fsync.Fail = true;
-        var response = await app.GetTestClient().PostAsJsonAsync("/api/simulator/messages", new { from = "alice", text = "hi" });
+        // Whichever write comes first (this one, delivery's, the pruner's) fails its fsync and stops storage.
+        await Assert.ThrowsAsync<StorageStoppedException>(() => app.Services.GetRequiredService<StorageWriter>()
+            .WriteAsync(s => s.ChannelStates.Upsert(new Storage.Documents.ChannelState { Id = "probe", Value = "1" })));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(ServiceExit.StorageFailed, await run.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains(_logs.Lines, l => l.StartsWith("Critical") && l.Contains("exit code 74"));
     }
