@@ -3,15 +3,14 @@ using OutreachBot.Bot.Hosting;
 
 if (args.FirstOrDefault() == "chat")
 {
-    await ChatConsole.RunAsync(args[1..]);
-    return;
+    return await ChatConsole.RunAsync(args[1..]);
 }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOutreachBot();
 var app = builder.Build();
 app.MapOutreachBot();
-app.Run();
+return await app.RunOutreachBotAsync();
 
 /// <summary>Program: the entry point; public so functional tests can host it.</summary>
 public partial class Program;

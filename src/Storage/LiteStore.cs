@@ -1,4 +1,5 @@
 using LiteDB;
+using LiteDB.Engine;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 
@@ -49,26 +50,56 @@ public sealed class LiteStore : IDisposable
         return value;
     }
 
-    public LiteStore(string path)
+    /// <summary>LiteStore opens (or creates) the LiteDB file at <paramref name="path"/>, after taking its <see cref="DataFileLock"/>.</summary>
+    /// <param name="path">The data file; its folder is created.</param>
+    /// <param name="fsync">How the log is flushed to disk after each commit (see <see cref="LogFileSync"/>); tests count or fail it.</param>
+    public LiteStore(string path, Action<FileStream>? fsync = null) : this(path, fsync, openFile: null) { }
+
+    /// <summary>LiteStore with <paramref name="openFile"/> opening the data and log files as streams (a test's failing disk).</summary>
+    internal LiteStore(string path, Action<FileStream>? fsync, Func<string, Stream>? openFile)
     {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
 
-        _database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
-        // A commit is made durable by fsyncing the log (LogFileSync); LiteDB's size-triggered checkpoint (1,000
-        // pages, its default) then moves the log into the data file now and then, on the storage thread.
-        _log = new LogFileSync(path);
+        FileLock = DataFileLock.Acquire(path);
+        try
+        {
+            // The same engine that new LiteDatabase(connection string, Direct) builds; kept to close it after a failure.
+            var settings = new EngineSettings { Filename = path };
+            if (openFile is not null)
+            {
+                _streams = [openFile(path), openFile(LogFileSync.LogPathOf(path))];
+                settings = new EngineSettings { DataStream = _streams[0], LogStream = _streams[1] };
+            }
+            _engine = new LiteEngine(settings);
+            _database = new LiteDatabase(_engine, CreateMapper());
+            // A commit is made durable by fsyncing the log (LogFileSync); LiteDB's size-triggered checkpoint (1,000
+            // pages, its default) then moves the log into the data file now and then, on the storage thread.
+            _log = new LogFileSync(path, fsync);
 
-        _contacts = _database.GetCollection<Contact>("contacts", BsonAutoId.Int64);
-        _sessions = _database.GetCollection<Session>("sessions");
-        _inbound = _database.GetCollection<InboundLogEntry>("inbound");
-        _outbox = _database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
-        _channelStates = _database.GetCollection<ChannelState>("channel_state");
-        _urns = _database.GetCollection<UrnOwner>("urns");
+            _contacts = _database.GetCollection<Contact>("contacts", BsonAutoId.Int64);
+            _sessions = _database.GetCollection<Session>("sessions");
+            _inbound = _database.GetCollection<InboundLogEntry>("inbound");
+            _outbox = _database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
+            _channelStates = _database.GetCollection<ChannelState>("channel_state");
+            _urns = _database.GetCollection<UrnOwner>("urns");
+            EnsureIndexes();
+        }
+        catch
+        {
+            _database?.Dispose();
+            foreach (var stream in _streams) stream.Dispose();
+            FileLock.Dispose();
+            throw;
+        }
+    }
 
+    private void EnsureIndexes()
+    {
         // Only what queries filter on: every index is one more tree each insert and status change updates on
         // the one storage thread. A contact's history is found by its URNs (merges), not by contact id.
         Inbound.EnsureIndex(e => e.Urn);
+        Inbound.EnsureIndex(e => e.ReceivedAt); // retention (RetentionRepository); set once per insert, never updated
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
         Outbox.EnsureIndex(m => m.ProviderId);
@@ -96,10 +127,53 @@ public sealed class LiteStore : IDisposable
     }
 
     private readonly LogFileSync _log;
+    private readonly LiteEngine _engine;
+    private readonly Stream[] _streams = [];
+
+    /// <summary>FileLock: this process's hold on the data file; the host publishes its URLs through it.</summary>
+    public DataFileLock FileLock { get; }
+
+    /// <summary>Abandon closes LiteDB after a storage failure the way LiteDB closes itself after an I/O error: without its closing checkpoint.</summary>
+    /// <remarks>
+    /// A normal close checkpoints, copying the log into the data file. After a failed commit or fsync LiteDB's memory no
+    /// longer matches the disk, so nothing more may be written: the next start replays what the log really holds.
+    /// That close is internal to LiteDB 5.0.21 (LiteEngine.Close(Exception)); false when a later version dropped it.
+    /// A transaction left half committed cannot be disposed ("discarded page must be writable"), and its finalizer
+    /// would throw the same on the finalizer thread and crash the process; so its finalizer is cancelled here.
+    /// LiteDB may also keep a handle of the log open until the process exits, which it is about to do.
+    /// </remarks>
+    internal bool Abandon(Exception cause)
+    {
+        var transactions = OpenTransactions();
+        try
+        {
+            if (CloseAfterError is null) return false;
+            CloseAfterError.Invoke(_engine, [cause]);
+            return true;
+        }
+        finally
+        {
+            foreach (var transaction in transactions) GC.SuppressFinalize(transaction);
+        }
+    }
+
+    /// <summary>OpenTransactions lists LiteDB's open transactions (TransactionMonitor._transactions), or none if it has no such field.</summary>
+    private object[] OpenTransactions()
+    {
+        var monitor = EngineMonitor?.GetValue(_engine);
+        var open = monitor?.GetType().GetField("_transactions", PrivateField)?.GetValue(monitor) as System.Collections.IDictionary;
+        return open is null ? [] : [.. open.Values.Cast<object>()];
+    }
+
+    private const System.Reflection.BindingFlags PrivateField = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+    private static readonly System.Reflection.FieldInfo? EngineMonitor = typeof(LiteEngine).GetField("_monitor", PrivateField);
+    private static readonly System.Reflection.MethodInfo? CloseAfterError = typeof(LiteEngine).GetMethod("Close", PrivateField, [typeof(Exception)]);
 
     public void Dispose()
     {
         _database.Dispose();
+        foreach (var stream in _streams) stream.Dispose();
         _log.Dispose();
+        FileLock.Dispose();
     }
 }

@@ -7,10 +7,15 @@ namespace OutreachBot.Storage;
 /// whichever descriptor wrote them, so our own handle on the log is enough: one fsync per group commit.
 /// On reopen LiteDB replays the confirmed transactions in the log; its size-triggered checkpoint copies them
 /// into the data file and fsyncs that before it truncates the log.
+/// A failed fsync is never retried: Linux reports a writeback error once and then marks the pages clean, so a
+/// second fsync can succeed without the data being on disk. The caller stops storage instead (see <see cref="StorageWriter"/>).
 /// </remarks>
-public sealed class LogFileSync(string dataPath) : IDisposable
+/// <param name="dataPath">The LiteDB data file whose log is synced.</param>
+/// <param name="fsync">How the log is flushed to disk; tests count or fail it. Production: <see cref="Fsync"/>.</param>
+public sealed class LogFileSync(string dataPath, Action<FileStream>? fsync = null) : IDisposable
 {
     private readonly string _logPath = LogPathOf(dataPath);
+    private readonly Action<FileStream> _fsync = fsync ?? Fsync;
     private FileStream? _log;
 
     /// <summary>LogPathOf returns where LiteDB keeps the log of <paramref name="dataPath"/> ("x.db" → "x-log.db").</summary>
@@ -19,6 +24,9 @@ public sealed class LogFileSync(string dataPath) : IDisposable
         var full = Path.GetFullPath(dataPath);
         return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-log" + Path.GetExtension(full));
     }
+
+    /// <summary>Fsync flushes the file's dirty pages to the device (fsync on Linux, FlushFileBuffers on Windows).</summary>
+    public static void Fsync(FileStream file) => file.Flush(flushToDisk: true);
 
     /// <summary>Sync fsyncs the log file; false when there is no log file yet (nothing was committed to it).</summary>
     public bool Sync()
@@ -29,7 +37,7 @@ public sealed class LogFileSync(string dataPath) : IDisposable
             // Opened for writing only because .NET issues fsync for writable handles; nothing is ever written here.
             _log = new FileStream(_logPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         }
-        _log.Flush(flushToDisk: true);
+        _fsync(_log);
         return true;
     }
 

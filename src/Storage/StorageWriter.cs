@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LiteDB;
 using Microsoft.Extensions.Logging;
 
 namespace OutreachBot.Storage;
@@ -11,14 +10,21 @@ namespace OutreachBot.Storage;
 /// Each turn of the loop answers the reads waiting, then commits the writes waiting in one transaction and
 /// fsyncs LiteDB's log (its commit alone is not fsynced; see <see cref="LogFileSync"/>). A write's task
 /// completes only after that, so whoever awaits it may acknowledge the message to its channel.
+/// A request that throws fails alone; an infrastructure failure (a failed commit, rollback or fsync, an I/O error:
+/// see <see cref="StorageFailure"/>) stops the writer for good: that request and every pending and later one fail
+/// with <see cref="StorageStoppedException"/>, LiteDB is closed without writing more, and <see cref="Stopped"/>
+/// completes so the host can exit and be restarted on the log as it is on disk. Retrying in place would be unsafe:
+/// after a failed commit LiteDB's memory no longer matches its files, and a failed fsync cannot be retried.
 /// </remarks>
 public sealed class StorageWriter : IDisposable
 {
     private readonly LiteStore _store;
     private readonly int _maxBatch;
     private readonly ILogger<StorageWriter> _logger;
-    private readonly BlockingCollection<IRequest> _queue = new();
+    private readonly BlockingCollection<IStorageRequest> _queue = new();
+    private readonly TaskCompletionSource<Exception> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _thread;
+    private volatile Exception? _failure;
     private long _commits;
     private int _disposed;
 
@@ -35,28 +41,37 @@ public sealed class StorageWriter : IDisposable
     public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Requests waiting for the storage thread.</summary>
-    public int QueueLength => _queue.Count;
+    public int QueueLength => _failure is null ? _queue.Count : 0;
+
+    /// <summary>Failure: the infrastructure failure that stopped the writer, or null while it works.</summary>
+    public Exception? Failure => _failure;
+
+    /// <summary>Stopped completes with the cause once a failure stopped the writer; never while storage works, nor on Dispose.</summary>
+    public Task<Exception> Stopped => _stopped.Task;
 
     /// <summary>WriteAsync runs <paramref name="work"/> on the storage thread inside a group transaction and completes once durable.</summary>
-    /// <remarks><paramref name="work"/> must be synchronous, must not await, and must not start other storage requests.</remarks>
-    public Task<T> WriteAsync<T>(Func<LiteStore, T> work) => Enqueue(new Request<T>(work, isWrite: true));
+    /// <remarks><paramref name="work"/> must be synchronous, must not await, must do no I/O of its own, and must not start other storage requests.</remarks>
+    public Task<T> WriteAsync<T>(Func<LiteStore, T> work) => Enqueue(new StorageRequest<T>(work, isWrite: true));
 
     /// <summary>WriteAsync runs a write that returns nothing.</summary>
     public Task WriteAsync(Action<LiteStore> work) => WriteAsync(store => { work(store); return true; });
 
     /// <summary>ReadAsync runs <paramref name="work"/> on the storage thread, outside any transaction, and returns what it read.</summary>
     /// <remarks>It sees every write whose task has completed; materialise query results (ToList) inside <paramref name="work"/>.</remarks>
-    public Task<T> ReadAsync<T>(Func<LiteStore, T> work) => Enqueue(new Request<T>(work, isWrite: false));
+    public Task<T> ReadAsync<T>(Func<LiteStore, T> work) => Enqueue(new StorageRequest<T>(work, isWrite: false));
 
-    private Task<T> Enqueue<T>(Request<T> request)
+    private Task<T> Enqueue<T>(StorageRequest<T> request)
     {
+        if (_failure is { } failure) return Task.FromException<T>(new StorageStoppedException(failure));
         try
         {
             _queue.Add(request);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
-            return Task.FromException<T>(new ObjectDisposedException(nameof(StorageWriter)));
+            return Task.FromException<T>(_failure is { } stopped
+                ? new StorageStoppedException(stopped)
+                : new ObjectDisposedException(nameof(StorageWriter)));
         }
         return request.Completion.Task;
     }
@@ -64,92 +79,126 @@ public sealed class StorageWriter : IDisposable
     private void Run()
     {
         _store.Own(Environment.CurrentManagedThreadId);
-        var reads = new List<IRequest>();
-        var writes = new List<IRequest>(_maxBatch);
-        foreach (var first in _queue.GetConsumingEnumerable())
+        var reads = new List<IStorageRequest>();
+        var writes = new List<IStorageRequest>(_maxBatch);
+        try
         {
-            (first.IsWrite ? writes : reads).Add(first);
-            while (writes.Count < _maxBatch && _queue.TryTake(out var next)) (next.IsWrite ? writes : reads).Add(next);
+            foreach (var first in _queue.GetConsumingEnumerable())
+            {
+                (first.IsWrite ? writes : reads).Add(first);
+                while (writes.Count < _maxBatch && _queue.TryTake(out var next)) (next.IsWrite ? writes : reads).Add(next);
 
-            AnswerAll(reads);
-            if (writes.Count > 0) CommitBatch(writes);
-            reads.Clear();
-            writes.Clear();
+                AnswerAll(reads);
+                if (writes.Count > 0) CommitBatch(writes);
+                reads.Clear();
+                writes.Clear();
+            }
+        }
+        catch (StorageFault fault)
+        {
+            Stop(fault, [.. reads, .. writes]);
         }
     }
 
     /// <summary>AnswerAll runs the reads inside one read-only transaction, so they share its snapshots instead of each opening its own.</summary>
-    private void AnswerAll(List<IRequest> reads)
+    private void AnswerAll(List<IStorageRequest> reads)
     {
         if (reads.Count == 0) return;
         var db = _store.Database;
-        db.BeginTrans();
+        Step("begin", () => db.BeginTrans());
         try
         {
             foreach (var read in reads) Answer(read);
         }
-        finally
+        catch (StorageFault)
         {
-            SafeRollback(db);
+            try { db.Rollback(); } catch (Exception) { /* stopping anyway; the first failure is the one to report */ }
+            throw;
         }
+        Step("rollback", () => db.Rollback());
     }
 
-    private void Answer(IRequest read)
+    private void Answer(IStorageRequest read)
     {
         try
         {
             read.Execute(_store);
-            read.Complete();
+        }
+        catch (Exception ex) when (!StorageFailure.IsInfrastructure(ex))
+        {
+            read.Fail(ex);
+            return;
         }
         catch (Exception ex)
         {
-            read.Fail(ex);
+            throw new StorageFault("read", ex);
         }
+        read.Complete();
     }
 
     /// <summary>CommitBatch commits the batch in one transaction; if a request throws, each is retried alone so one bad request cannot sink the others.</summary>
-    private void CommitBatch(List<IRequest> batch)
+    private void CommitBatch(List<IStorageRequest> batch)
     {
         var db = _store.Database;
-        try
+        Step("begin", () => db.BeginTrans());
+        if (ExecuteAll(batch) is { } error)
         {
-            db.BeginTrans();
-            foreach (var request in batch) request.Execute(_store);
-            db.Commit();
-        }
-        catch (Exception ex) when (batch.Count > 1)
-        {
-            _logger.LogWarning(ex, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
-            SafeRollback(db);
+            Step("rollback", () => db.Rollback());
+            if (StorageFailure.IsInfrastructure(error)) throw new StorageFault("write", error);
+            if (batch.Count == 1)
+            {
+                batch[0].Fail(error);
+                return;
+            }
+            _logger.LogWarning(error, "Group commit of {Count} writes failed; retrying them one by one", batch.Count);
             foreach (var request in batch) CommitBatch([request]);
             return;
         }
-        catch (Exception ex)
-        {
-            SafeRollback(db);
-            batch[0].Fail(ex);
-            return;
-        }
 
-        try
-        {
-            _store.MakeDurable();
-            Interlocked.Increment(ref _commits);
-        }
-        catch (Exception ex)
-        {
-            // Committed but not known to be on disk: the callers must not acknowledge.
-            _logger.LogError(ex, "Could not make a commit durable (fsync of the log failed)");
-            foreach (var request in batch) request.Fail(ex);
-            return;
-        }
+        Step("commit", () => db.Commit());
+        // Committed but not known to be on disk until this returns: only then may anyone acknowledge.
+        Step("fsync", _store.MakeDurable);
+        Interlocked.Increment(ref _commits);
         foreach (var request in batch) request.Complete();
     }
 
-    private void SafeRollback(LiteDatabase db)
+    /// <summary>ExecuteAll runs the batch's requests in order; the first one's exception, or null when all ran.</summary>
+    private Exception? ExecuteAll(List<IStorageRequest> batch)
     {
-        try { db.Rollback(); }
-        catch (Exception ex) { _logger.LogError(ex, "Rollback failed"); }
+        foreach (var request in batch)
+        {
+            try { request.Execute(_store); }
+            catch (Exception ex) { return ex; }
+        }
+        return null;
+    }
+
+    private static void Step(string phase, Action action)
+    {
+        try { action(); }
+        catch (Exception ex) { throw new StorageFault(phase, ex); }
+    }
+
+    /// <summary>Stop fails every unanswered request, refuses all later ones, and closes LiteDB without letting it write more.</summary>
+    private void Stop(StorageFault fault, List<IStorageRequest> unanswered)
+    {
+        var cause = fault.InnerException!;
+        _failure = cause; // before CompleteAdding, so a request refused from now on is told why
+        _queue.CompleteAdding();
+        _logger.LogCritical(cause, "Storage stopped: the {Phase} failed. Nothing is stored from now on; restart the service, which replays the log", fault.Phase);
+
+        var stopped = new StorageStoppedException(cause);
+        foreach (var request in unanswered) request.Fail(stopped);
+        while (_queue.TryTake(out var request)) request.Fail(stopped);
+        try
+        {
+            if (!_store.Abandon(cause)) _logger.LogError("This LiteDB has no close-after-error; its closing checkpoint will run when the store is disposed");
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Closing LiteDB after the failure failed");
+        }
+        _stopped.TrySetResult(cause);
     }
 
     /// <summary>Dispose finishes the queued requests, then stops the storage thread and frees the store for its owner to close.</summary>
@@ -161,35 +210,5 @@ public sealed class StorageWriter : IDisposable
         if (Thread.CurrentThread != _thread) _thread.Join();
         _queue.Dispose();
         _store.Own(0);
-    }
-
-    /// <summary>IsDeferred: a sequence that is not a materialised collection (a LiteDB cursor or a LINQ iterator).</summary>
-    private static bool IsDeferred(object? result) =>
-        result is System.Collections.IEnumerable and not (string or System.Collections.ICollection or BsonValue)
-        && !result.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyCollection<>));
-
-    private interface IRequest
-    {
-        bool IsWrite { get; }
-        void Execute(LiteStore store);
-        void Complete();
-        void Fail(Exception error);
-    }
-
-    private sealed class Request<T>(Func<LiteStore, T> work, bool isWrite) : IRequest
-    {
-        private T _result = default!;
-        public bool IsWrite => isWrite;
-        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public void Execute(LiteStore store)
-        {
-            _result = work(store);
-            // A query left unrun (FindAll, Select, ...) would run wherever the caller enumerates it, off this thread and
-            // outside its transaction: the race with a checkpoint this thread exists to prevent. Fail it here, loudly.
-            if (IsDeferred(_result))
-                throw new InvalidOperationException("A storage request returned a query that has not run; materialise it (ToList) inside the lambda.");
-        }
-        public void Complete() => Completion.TrySetResult(_result);
-        public void Fail(Exception error) => Completion.TrySetException(error);
     }
 }

@@ -20,6 +20,7 @@ public static class OutreachBotServices
         services.AddOptions<StorageOptions>().BindConfiguration("Storage")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name the LiteDB file, e.g. data/outreach.db.")
             .Validate(o => o.MaxBatch is >= 1 and <= 10_000, "Storage:MaxBatch must be between 1 and 10000.")
+            .Validate(o => o.Retention >= StorageOptions.MinRetention, "Storage:Retention must be at least 7.00:00:00, so redeliveries still find what they repeat.")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration("Flows")
             .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Flows:SessionIdleTimeout must be positive, e.g. 3.00:00:00.")
@@ -40,6 +41,16 @@ public static class OutreachBotServices
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<ContactIdAllocator>();
         services.AddHostedService<StorageStartup>();
+        services.AddSingleton<ServiceExit>();
+        services.AddHostedService<StorageWatchdog>();
+        services.AddSingleton<RetentionRepository>();
+        services.AddHostedService<RetentionPruner>();
+
+        services.AddInboundProtection();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
+            .Validate(o => o.AllowedNetworks.All(n => MetricsOptions.TryParseNetwork(n, out _)),
+                "Metrics:AllowedNetworks must list networks such as 10.0.0.0/8 or single addresses such as 192.0.2.7.")
+            .ValidateOnStart();
 
         services.AddSingleton<IConversationEngine>(sp => new ConversationEngine(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
@@ -54,6 +65,7 @@ public static class OutreachBotServices
     /// <summary>MapOutreachBot maps the HTTP endpoints of the pipeline and the channels.</summary>
     public static WebApplication MapOutreachBot(this WebApplication app)
     {
+        app.UseInboundProtection();
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
         app.MapTelegramEndpoints();

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Bot.Tests.Telegram.Fake;
@@ -11,7 +10,7 @@ namespace OutreachBot.Bot.Tests.Telegram;
 public sealed class TelegramPollingTests : IAsyncLifetime
 {
     private readonly TempFolder _data = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
+    private readonly TimerWatch _time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
     private readonly CollectingLoggerProvider _logs = new();
     private FakeTelegramServer _fake = null!;
 
@@ -92,12 +91,12 @@ public sealed class TelegramPollingTests : IAsyncLifetime
     {
         _fake.EnqueueUpdate("""{"message":{"message_id":1,"text":"no id"}}""");
         await using var host = await StartHostAsync();
-        await _fake.WaitUntilAsync(rs => rs.Any(r => r.Method == "getUpdates"), "the first getUpdates");
 
-        await Task.Delay(200);
+        var backoff = await _time.NextAsync(TimeSpan.FromSeconds(1));
         Assert.Single(_fake.RequestsTo("getUpdates"));
 
         _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(backoff.Fired);
         await _fake.WaitUntilAsync(rs => rs.Count(r => r.Method == "getUpdates") == 2, "getUpdates after the backoff");
         Assert.Empty(host.Pipeline.Handled);
     }
@@ -109,12 +108,11 @@ public sealed class TelegramPollingTests : IAsyncLifetime
             """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 30","parameters":{"retry_after":30}}""");
         _fake.EnqueueUpdate(RecordedUpdates.Text(400, "بعد الانتظار"));
         await using var host = await StartHostAsync();
-        await _fake.WaitUntilAsync(rs => rs.Count(r => r.Method == "getUpdates") == 1, "the throttled getUpdates");
-        await Eventually.TrueAsync(() => _logs.AllText.Contains("getUpdates throttled"), "the throttle handled");
-        await Task.Delay(50); // the wait is set up right after that log line
+        var wait = await _time.NextAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("getUpdates throttled", _logs.AllText);
 
         _time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(200);
+        Assert.False(wait.Fired);
         Assert.Single(_fake.RequestsTo("getUpdates"));
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -129,8 +127,8 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         host.Pipeline.FailNext(1);
         _fake.EnqueueUpdate(RecordedUpdates.Text(500, "مهم"));
 
-        await Eventually.TrueAsync(() => _logs.AllText.Contains("Storing Telegram update 500 failed"), "the failed store");
-        await Task.Delay(50); // the backoff wait is set up right after that log line
+        await _time.NextAsync(TimeSpan.FromSeconds(1));
+        Assert.Contains("Storing Telegram update 500 failed", _logs.AllText);
         Assert.Null(await host.OffsetAsync());
         Assert.Empty(host.Pipeline.Handled);
 
@@ -138,6 +136,32 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         await host.Pipeline.WaitForAsync(1);
         await Eventually.TrueAsync(async () => await host.OffsetAsync() == "501", "offset 501 stored");
         Assert.Equal("مهم", Assert.Single(host.Pipeline.Handled).Text);
+    }
+
+    [Fact]
+    public async Task RepeatedStoreFailuresNeverSkipTheUpdateAndEachIsLoggedAsAnErrorWithItsCount()
+    {
+        // More failures than the poller once allowed before skipping: a disk full for minutes must lose no update.
+        const int failures = 8;
+        await using var host = await StartHostAsync();
+        host.Pipeline.FailNext(failures);
+        _fake.EnqueueUpdate(RecordedUpdates.Text(900, "ما زلت هنا"));
+
+        for (var attempt = 1; attempt <= failures; attempt++)
+        {
+            var backoff = TelegramPoller.Backoff(attempt);
+            await _time.NextAsync(backoff);
+            Assert.Null(await host.OffsetAsync());
+            _time.Advance(backoff);
+        }
+
+        await host.Pipeline.WaitForAsync(1);
+        await Eventually.TrueAsync(async () => await host.OffsetAsync() == "901", "offset 901 stored");
+        Assert.Equal("ما زلت هنا", Assert.Single(host.Pipeline.Handled).Text);
+        var errors = _logs.Lines.Where(l => l.StartsWith("Error") && l.Contains("Storing Telegram update 900 failed")).ToList();
+        Assert.Equal(failures, errors.Count);
+        Assert.Contains(errors, l => l.Contains($"attempt {failures}"));
+        Assert.Equal(60, TelegramPoller.Backoff(failures).TotalSeconds); // capped
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using OutreachBot.Bot.Hosting;
 
 namespace OutreachBot.Bot.Channels.Telegram;
 
@@ -12,6 +13,9 @@ namespace OutreachBot.Bot.Channels.Telegram;
 /// The library's ReceiveAsync confirms updates (advances the offset) before its handler runs, so a crash loses them. Here:
 /// fetch → hand each update to the pipeline → persist offset = id + 1. A crash between the pipeline and the offset write
 /// re-fetches that update after restart, and the pipeline's (channel, update_id) dedupe drops it.
+/// Only an update that cannot be parsed is skipped (the parser's poison). When storing fails (a full disk, a stopped or
+/// busy store) the offset stays and the same update is tried again, with a backoff capped at a minute, for as long as
+/// it takes: Telegram keeps it meanwhile, so nothing is lost. The poller waits for a place in the <see cref="InboundGate"/>.
 /// </remarks>
 internal sealed class TelegramPoller(
     IOptions<TelegramOptions> options,
@@ -19,9 +23,6 @@ internal sealed class TelegramPoller(
     TimeProvider time,
     ILogger<TelegramPoller> logger) : BackgroundService
 {
-    /// <summary>Times one update may fail to be stored before it is logged and skipped, so it cannot block the ones after it.</summary>
-    internal const int MaxAttemptsPerUpdate = 5;
-
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private static readonly string[] AllowedUpdates = ["message", "callback_query"];
 
@@ -34,6 +35,7 @@ internal sealed class TelegramPoller(
         var client = services.GetRequiredService<ITelegramBotClient>();
         var handler = services.GetRequiredService<TelegramInboundHandler>();
         var offsets = services.GetRequiredService<TelegramOffsetStore>();
+        var gate = services.GetService<InboundGate>();
 
         var offset = await offsets.LoadAsync();
         logger.LogInformation("Telegram polling starts at offset {Offset}", offset?.ToString() ?? "(first)");
@@ -88,7 +90,8 @@ internal sealed class TelegramPoller(
                 int id;
                 try
                 {
-                    id = await handler.HandleAsync(raw, stoppingToken);
+                    using (gate is null ? null : await gate.EnterAsync(stoppingToken))
+                        id = await handler.HandleAsync(raw, stoppingToken);
                     if (id == TelegramUpdateParser.UnknownUpdateId) continue;
                     offset = id + 1;
                     await offsets.SaveAsync(offset.Value);
@@ -113,18 +116,9 @@ internal sealed class TelegramPoller(
         {
             var id = raw.TryGetProperty("update_id", out var v) && v.TryGetInt32(out var i) ? i : TelegramUpdateParser.UnknownUpdateId;
             failing = failing.Id == id ? (id, failing.Attempts + 1) : (id, 1);
-            if (failing.Attempts >= MaxAttemptsPerUpdate && id != TelegramUpdateParser.UnknownUpdateId)
-            {
-                logger.LogError("Telegram update {UpdateId} failed {Attempts} times ({Error}); skipping it",
-                    id, failing.Attempts, TelegramRedaction.Describe(ex));
-                offset = id + 1;
-                try { await offsets.SaveAsync(offset.Value); } catch (Exception saveError) { logger.LogError("Saving the Telegram offset failed: {Error}", saveError.Message); }
-                failing = (0, 0);
-                return true;
-            }
             var wait = Backoff(failing.Attempts);
-            logger.LogWarning("Storing Telegram update {UpdateId} failed ({Error}); retrying in {Seconds}s",
-                id, TelegramRedaction.Describe(ex), wait.TotalSeconds);
+            logger.LogError("Storing Telegram update {UpdateId} failed (attempt {Attempts}: {Error}); the offset stays, retrying in {Seconds}s",
+                id, failing.Attempts, TelegramRedaction.Describe(ex), wait.TotalSeconds);
             return await WaitAsync(wait, stoppingToken);
         }
     }

@@ -5,12 +5,20 @@ using OutreachBot.Bot.Pipeline;
 namespace OutreachBot.Bot.Channels.Twilio;
 
 /// <summary>TwilioWebhookEndpoints: incoming SMS and WhatsApp messages; answers only after the pipeline made them durable.</summary>
-/// <remarks>Twilio retries on 5xx and timeouts, so a storage failure answers 503; bad input answers 4xx and stores nothing.</remarks>
+/// <remarks>
+/// A message is answered 200 only once stored. A storage failure, a stopped store or a full <see cref="Hosting.InboundGate"/>
+/// answers 503, and bad input answers 4xx and stores nothing. Twilio retries a failed webhook only as its URL's connection
+/// overrides ask (<see cref="ConnectionOverrides"/>, which the README tells operators to add), then calls the Fallback URL.
+/// </remarks>
 internal static class TwilioWebhookEndpoints
 {
     public const string SmsPath = "/webhooks/twilio/sms";
     public const string WhatsAppPath = "/webhooks/twilio/whatsapp";
     public const string StatusPath = "/webhooks/twilio/status";
+
+    /// <summary>ConnectionOverrides: the fragment the README puts on the SMS and WhatsApp webhook URLs: 5 retries on any failure.</summary>
+    /// <remarks>Twilio reads it and never sends it; signatures over the URL with or without it are accepted.</remarks>
+    public const string ConnectionOverrides = "#rc=5&rp=all";
 
     /// <summary>Empty TwiML: we reply through the REST API (from the outbox), never inline.</summary>
     public const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";

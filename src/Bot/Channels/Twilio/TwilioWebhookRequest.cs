@@ -42,7 +42,10 @@ internal static class TwilioWebhookRequest
 
         var signature = request.Headers[SignatureHeader].ToString();
         var url = options.PublicUrl(request.Path.Value + request.QueryString.Value);
-        if (signature.Length == 0 || !new RequestValidator(options.AuthToken!.Trim()).Validate(url, form, signature))
+        var validator = new RequestValidator(options.AuthToken!.Trim());
+        // Configured with the README's connection overrides, the URL Twilio signs may end in them (the fragment is never sent).
+        if (signature.Length == 0 || !(validator.Validate(url, form, signature)
+            || validator.Validate(url + TwilioWebhookEndpoints.ConnectionOverrides, form, signature)))
             return (null, StatusCodes.Status403Forbidden, "Missing or wrong X-Twilio-Signature.");
         return (form, StatusCodes.Status200OK, "");
     }

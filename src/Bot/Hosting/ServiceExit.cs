@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using OutreachBot.Storage;
+
+namespace OutreachBot.Bot.Hosting;
+
+/// <summary>ServiceExit: the exit code the process ends with, so a supervisor can tell a failure from a normal stop.</summary>
+public sealed class ServiceExit
+{
+    /// <summary>Storage stopped after a failed commit, rollback or fsync (EX_IOERR).</summary>
+    public const int StorageFailed = 74;
+
+    /// <summary>The service could not start, e.g. another process holds its data file.</summary>
+    public const int StartFailed = 1;
+
+    private volatile int _code;
+
+    /// <summary>Code: 0 unless something decided otherwise.</summary>
+    public int Code { get => _code; set => _code = value; }
+}
+
+/// <summary>ServiceRun runs the host until it stops and returns the exit code for Program.</summary>
+public static class ServiceRun
+{
+    /// <summary>RunOutreachBotAsync runs <paramref name="host"/>; a data file in use ends it with a one-line reason instead of a stack trace.</summary>
+    public static async Task<int> RunOutreachBotAsync(this IHost host)
+    {
+        var exit = host.Services.GetRequiredService<ServiceExit>(); // RunAsync disposes the host
+        // Looked at first so the usual case reads as one line; opening the store at start still decides.
+        var dataPath = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
+        if (!string.IsNullOrWhiteSpace(dataPath) && DataFileLock.FindHolder(dataPath) is { } holder)
+        {
+            await Console.Error.WriteLineAsync("OutreachBot not started: " + new DataFileInUseException(Path.GetFullPath(dataPath), holder.Pid).Message);
+            return ServiceExit.StartFailed;
+        }
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (DataFileInUseException ex)
+        {
+            // The host, and its loggers, are disposed by now.
+            await Console.Error.WriteLineAsync("OutreachBot not started: " + ex.Message);
+            return ServiceExit.StartFailed;
+        }
+        return exit.Code;
+    }
+}
