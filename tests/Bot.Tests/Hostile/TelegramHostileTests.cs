@@ -117,7 +117,7 @@ public sealed class TelegramHostileTests : IAsyncLifetime
         Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, r.StatusCode.ToString()));
         Assert.Equal(ids.Count * 2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         var stored = await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList());
-        Assert.Equal(ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), stored.Order());
+        Assert.Equal(ids.Select(i => "555000111:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), stored.Order());
     }
 
     [Fact]
@@ -151,6 +151,6 @@ public sealed class TelegramHostileTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
-        Assert.Equal(["2000"], await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList()));
+        Assert.Equal(["555000111:2000"], await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList()));
     }
 }

@@ -11,7 +11,7 @@ namespace OutreachBot.Bot.Channels.Telegram;
 /// <remarks>
 /// The library's ReceiveAsync confirms updates (advances the offset) before its handler runs, so a crash loses them. Here:
 /// fetch → hand each update to the pipeline → persist offset = id + 1. A crash between the pipeline and the offset write
-/// re-fetches that update after restart, and the pipeline's (channel, update_id) dedupe drops it.
+/// re-fetches that update after restart, and the pipeline's dedupe (on the chat and message id) drops it.
 /// </remarks>
 internal sealed class TelegramPoller(
     IOptions<TelegramOptions> options,
