@@ -4,7 +4,7 @@ namespace OutreachBot.Bot.Channels;
 
 /// <summary>InboundMessage: what a channel adapter hands the pipeline after parsing a provider payload.</summary>
 /// <param name="Channel">Channel name ("sim", "telegram", "sms", "whatsapp").</param>
-/// <param name="ProviderId">Provider's message id (Telegram update id, Twilio MessageSid); with the channel it dedupes redeliveries.</param>
+/// <param name="ProviderId">Provider's message id (Telegram "chat:message" or "cb:query", Twilio MessageSid); with the channel it dedupes redeliveries.</param>
 /// <param name="Urn">Sender URN, e.g. <c>telegram:123</c>, <c>tel:+201001234567</c>.</param>
 /// <param name="Text">Text, button label or callback data; empty when none.</param>
 /// <param name="Kind">What the message carried.</param>

@@ -6,7 +6,8 @@ namespace OutreachBot.Flows.Text;
 /// <summary>ArabicNormalizer: folds what people type into one comparable form before any matching.</summary>
 /// <remarks>
 /// Rural users type the same word many ways (أ/إ/آ/ا, ى/ي, ة/ه, tatweel, harakat, Eastern Arabic or
-/// Persian digits, stray RTL marks pasted from other apps). Matching on this form makes those equal.
+/// Persian digits, stray RTL marks pasted from other apps, presentation forms and fullwidth letters from old
+/// keyboards and copied text). Matching on this form makes those equal.
 /// </remarks>
 public static class ArabicNormalizer
 {
@@ -14,6 +15,7 @@ public static class ArabicNormalizer
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        text = Compatible(text);
         var sb = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
@@ -29,6 +31,60 @@ public static class ArabicNormalizer
         }
         return Collapse(sb.ToString().ToLowerInvariant(), trimPunctuation: true);
     }
+
+    /// <summary>Compatible applies Unicode NFKC, so «ﺗﻮﻗﻒ» (presentation forms) reads as «توقف» and «ＳＴＯＰ» (fullwidth) as STOP.</summary>
+    /// <remarks>
+    /// It runs on every message, and nearly all are ASCII or plain Arabic letters and digits, which NFKC leaves as they
+    /// are: one scan over the text tells so, without a call into ICU or an allocation.
+    /// </remarks>
+    private static string Compatible(string text)
+    {
+        if (IsPlain(text)) return text;
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate (half an emoji cut off by a client) or the noncharacter U+FFFE makes .NET refuse the whole text.
+            var sb = new StringBuilder(text.Length);
+            foreach (var rune in text.EnumerateRunes()) sb.Append(rune.Value == 0xFFFE ? Rune.ReplacementChar : rune); // lone surrogates come as U+FFFD
+            return sb.ToString().Normalize(NormalizationForm.FormKC);
+        }
+    }
+
+    /// <summary>IsPlain: every character is one NFKC keeps and never combines with a neighbour (ASCII, Arabic letters, digits, punctuation, direction marks, emoji).</summary>
+    /// <remarks>Harakat, hamza and madda above (which compose with the letter before them) and the compatibility letters U+0675–U+0678 are left to NFKC.</remarks>
+    private static bool IsPlain(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < '\u0080') continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) && IsEmoji(char.ConvertToUtf32(c, text[i + 1])))
+            {
+                i++;
+                continue;
+            }
+            var plain = c switch
+            {
+                >= '\u0600' and <= '\u060F' => true,
+                >= '\u061B' and <= '\u064A' => true,
+                >= '\u0660' and <= '\u066F' => true,
+                >= '\u0671' and <= '\u0674' => true,
+                >= '\u0679' and <= '\u06D5' => true,
+                >= '\u200B' and <= '\u200F' => true,
+                >= '\u202A' and <= '\u202E' => true,
+                '\uFE0F' => true, // emoji presentation selector
+                _ => false,
+            };
+            if (!plain) return false;
+        }
+        return true;
+    }
+
+    // Flags and pictographs have no compatibility decomposition, and people add them to answers ("المنيا 🌾").
+    private static bool IsEmoji(int codePoint) => codePoint is >= 0x1F1E6 and <= 0x1F1FF or >= 0x1F300 and <= 0x1FAFF;
 
     private static bool IsSymbol(Rune rune) =>
         Rune.GetUnicodeCategory(rune) is UnicodeCategory.OtherSymbol or UnicodeCategory.ModifierSymbol

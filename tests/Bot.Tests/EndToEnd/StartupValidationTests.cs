@@ -1,6 +1,14 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Channels.Telegram;
+using OutreachBot.Bot.Channels.Twilio;
+using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Hosting;
+using OutreachBot.Bot.Pipeline;
+using OutreachBot.Flows.Model;
 using OutreachBot.Bot.Tests.Support;
 
 namespace OutreachBot.Bot.Tests.EndToEnd;
@@ -41,6 +49,23 @@ public sealed class StartupValidationTests : IDisposable
         builder.AddOutreachBot();
         using var host = builder.Build();
         await host.StartAsync();
+
+        // Started and still running, the delivery workers too (what /healthz reports): one that failed would stop the host.
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var delivery = host.Services.GetRequiredService<DeliveryHealth>();
+        await Eventually.TrueAsync(() => delivery.Running || delivery.Error is not null, "the delivery workers running or failed");
+        Assert.Null(delivery.Error);
+        Assert.True(lifetime.ApplicationStarted.IsCancellationRequested);
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+        Assert.True(File.Exists(_folder.File("d.db")));
+        // Every channel that needs credentials is off; the service answers through the same pipeline as the simulator.
+        Assert.False(host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value.Enabled);
+        Assert.False(host.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.Enabled);
+        var answer = await host.Services.GetRequiredService<IInboundPipeline>().HandleAsync(new InboundMessage(
+            "sim", "defaults-1", "sim:defaults", "انضم", InboundKind.Text, ChannelTraits.Simulator, DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.NotEmpty(answer.Replies);
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+
         await host.StopAsync();
     }
 }

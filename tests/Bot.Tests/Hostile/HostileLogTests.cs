@@ -13,7 +13,7 @@ public sealed class HostileLogTests
 {
     private const string SmsPhone = "+201001234599";
     private const string TelegramPhoneDigits = "201112223334";
-    private const string TelegramSecret = "s3cret_Value-1";
+    private const string TelegramSecret = "s3cret_Value-1-webhook";
 
     [Fact]
     public async Task SignUpsBySmsAndTelegramAtTraceLevelLogNoSecretAndNoFullPhoneNumber()

@@ -16,7 +16,7 @@ public sealed class TelegramHostileTests : IAsyncLifetime
 {
     private const string Path = "/webhooks/telegram";
     private const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
-    private const string Secret = "s3cret_Value-1";
+    private const string Secret = "s3cret_Value-1-webhook";
     private const HttpStatusCode Bad = HttpStatusCode.BadRequest;
     private const HttpStatusCode Ok = HttpStatusCode.OK;
     private readonly TempFolder _data = new();
@@ -54,7 +54,7 @@ public sealed class TelegramHostileTests : IAsyncLifetime
     public static IEnumerable<HostileCase> Cases() =>
     [
         new("no secret", () => Update(Utf8(RecordedUpdates.Text(1, "hi")), secret: null), HttpStatusCode.Unauthorized),
-        new("wrong secret", () => Update(Utf8(RecordedUpdates.Text(2, "hi")), secret: "s3cret_Value-2"), HttpStatusCode.Unauthorized),
+        new("wrong secret", () => Update(Utf8(RecordedUpdates.Text(2, "hi")), secret: "s3cret_Value-2-webhook"), HttpStatusCode.Unauthorized),
         new("secret in another case", () => Update(Utf8(RecordedUpdates.Text(3, "hi")), secret: Secret.ToUpperInvariant()), HttpStatusCode.Unauthorized),
         new("secret prefix", () => Update(Utf8(RecordedUpdates.Text(4, "hi")), secret: Secret[..^1]), HttpStatusCode.Unauthorized),
         new("secret of 64 KiB", () => Update(Utf8(RecordedUpdates.Text(5, "hi")), secret: new string('s', 64 * 1024)), HttpStatusCode.Unauthorized, HttpStatusCode.RequestHeaderFieldsTooLarge),
@@ -117,7 +117,7 @@ public sealed class TelegramHostileTests : IAsyncLifetime
         Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, r.StatusCode.ToString()));
         Assert.Equal(ids.Count * 2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         var stored = await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList());
-        Assert.Equal(ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), stored.Order());
+        Assert.Equal(ids.Select(i => "555000111:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), stored.Order());
     }
 
     [Fact]
@@ -151,6 +151,6 @@ public sealed class TelegramHostileTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
-        Assert.Equal(["2000"], await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList()));
+        Assert.Equal(["555000111:2000"], await _host.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.Inbound.FindAll().Select(e => e.ProviderId).ToList()));
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Telegram;
+using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Bot.Tests.Telegram.Fake;
 
 namespace OutreachBot.Bot.Tests.Telegram;
@@ -13,7 +15,7 @@ public sealed class TelegramOptionsValidatorTests
         BotToken = FakeTelegramServer.Token,
         Mode = mode,
         WebhookUrl = "https://bot.example.org/webhooks/telegram",
-        WebhookSecret = "s3cret_Value-1",
+        WebhookSecret = "s3cret_Value-1-webhook",
     };
 
     [Fact]
@@ -48,8 +50,8 @@ public sealed class TelegramOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("http://bot.example.org/webhooks/telegram", "s3cret", "Telegram:WebhookUrl")]
-    [InlineData(null, "s3cret", "Telegram:WebhookUrl")]
+    [InlineData("http://bot.example.org/webhooks/telegram", "s3cret_Value-1-webhook", "Telegram:WebhookUrl")]
+    [InlineData(null, "s3cret_Value-1-webhook", "Telegram:WebhookUrl")]
     [InlineData("https://bot.example.org/webhooks/telegram", null, "Telegram:WebhookSecret")]
     [InlineData("https://bot.example.org/webhooks/telegram", "has space", "Telegram:WebhookSecret")]
     public void WebhookModeNeedsAnHttpsUrlAndAWellFormedSecret(string? url, string? secret, string setting)
@@ -62,6 +64,55 @@ public sealed class TelegramOptionsValidatorTests
 
         Assert.True(result.Failed);
         Assert.Contains(setting, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(8, false)]
+    [InlineData(15, false)]
+    [InlineData(16, true)]
+    [InlineData(64, true)]
+    [InlineData(256, true)]
+    [InlineData(257, false)]
+    public void AWebhookSecretNeedsSixteenTo256Characters(int length, bool valid)
+    {
+        var options = Valid(TelegramMode.Webhook);
+        options.WebhookSecret = string.Concat(Enumerable.Repeat("aB3_-", 60))[..length];
+
+        var result = Validator.Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Telegram:WebhookSecret", result.FailureMessage);
+            Assert.Contains("16-256", result.FailureMessage);
+            if (length >= 8) Assert.DoesNotContain(options.WebhookSecret, result.FailureMessage); // a shorter one may occur in any text
+        }
+    }
+
+    [Fact]
+    public void AWebhookSecretWithATrailingNewLineIsRefused()
+    {
+        var options = Valid(TelegramMode.Webhook);
+        options.WebhookSecret = "s3cret_Value-1-webhook\n";
+
+        Assert.Contains("Telegram:WebhookSecret", Validator.Validate(null, options).FailureMessage);
+    }
+
+    [Fact]
+    public async Task AShortWebhookSecretStopsTheStartNamingTheSettingWithoutEchoingIt()
+    {
+        await using var fake = await FakeTelegramServer.StartAsync();
+        using var data = new TempFolder();
+        var settings = TelegramTestHost.Settings(fake, mode: "Webhook");
+        settings["Telegram:WebhookSecret"] = "short_secret-15";
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            TelegramTestHost.StartAsync(settings, data.Path, TimeProvider.System));
+
+        Assert.Contains("Telegram:WebhookSecret", error.Message);
+        Assert.DoesNotContain("short_secret-15", error.Message);
+        Assert.Empty(fake.Requests); // no setWebhook with the weak secret
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         await _fake.WaitUntilAsync(rs => rs.Any(r => r.Method == "getUpdates" && Offset(r) == 103), "getUpdates with offset 103");
 
         Assert.Equal(["أهلا", "منى", "المنيا"], host.Pipeline.Handled.Select(m => m.Text));
-        Assert.Equal(["100", "101", "102"], host.Pipeline.Handled.Select(m => m.ProviderId));
+        Assert.Equal(["555000111:100", "555000111:101", "555000111:102"], host.Pipeline.Handled.Select(m => m.ProviderId));
         Assert.Equal("103", await host.OffsetAsync());
         var first = _fake.RequestsTo("getUpdates")[0].Body;
         Assert.Null(first["offset"]);
@@ -82,7 +82,7 @@ public sealed class TelegramPollingTests : IAsyncLifetime
         await host.Pipeline.WaitForAsync(1);
         await _fake.WaitUntilAsync(rs => rs.Any(r => r.Method == "getUpdates" && Offset(r) == 305), "getUpdates with offset 305");
 
-        Assert.Equal(["304"], host.Pipeline.Handled.Select(m => m.ProviderId));
+        Assert.Equal(["555000111:304"], host.Pipeline.Handled.Select(m => m.ProviderId));
         Assert.Equal(3, _logs.Lines.Count(l => l.Contains("Skipping Telegram update 30")));
     }
 

@@ -26,7 +26,7 @@ public sealed class TelegramUpdateParserTests
     {
         var message = Inbound(RecordedUpdates.Text(501, "اسمي منى"));
 
-        Assert.Equal(new InboundMessage("telegram", "501", "telegram:555000111", "اسمي منى", InboundKind.Text,
+        Assert.Equal(new InboundMessage("telegram", "555000111:501", "telegram:555000111", "اسمي منى", InboundKind.Text,
             ChannelTraits.Telegram, Now, null, null, "منى سعيد"), message);
     }
 
@@ -73,10 +73,42 @@ public sealed class TelegramUpdateParserTests
         var parsed = Assert.IsType<TelegramParsed.Inbound>(Parse(RecordedUpdates.Callback(505, "MN")));
 
         Assert.Equal("2383719187316283712", parsed.CallbackQueryId);
+        Assert.Equal("cb:2383719187316283712", parsed.Message.ProviderId);
         Assert.Equal("MN", parsed.Message.Text);
         Assert.Equal("telegram:555000111", parsed.Message.Urn);
         Assert.Equal(InboundKind.Text, parsed.Message.Kind);
     }
+
+    [Fact]
+    public void TheProviderIdNamesTheChatAndMessageNotTheUpdate()
+    {
+        var first = Inbound(RecordedUpdates.Text(700, "انضم", messageId: 5));
+        var redelivered = Inbound(RecordedUpdates.Text(9_000_001, "انضم", messageId: 5));
+        var sameUpdateIdOtherMessage = Inbound(RecordedUpdates.Text(700, "1", messageId: 6));
+
+        Assert.Equal("555000111:5", first.ProviderId);
+        Assert.Equal(first.ProviderId, redelivered.ProviderId);
+        Assert.Equal("555000111:6", sameUpdateIdOtherMessage.ProviderId);
+        Assert.Equal("-1001234567890:710", Inbound(RecordedUpdates.Group(710)).ProviderId);
+        Assert.Equal("555000111:711", Inbound(RecordedUpdates.OwnContact(711)).ProviderId);
+        Assert.Equal("555000111:712", Inbound(RecordedUpdates.Photo(712)).ProviderId);
+    }
+
+    [Fact]
+    public void ACallbackIsKeyedByItsQueryIdWhateverTheUpdateId()
+    {
+        var press = Assert.IsType<TelegramParsed.Inbound>(Parse(RecordedUpdates.Callback(720, "MN", queryId: "4411")));
+        var redelivered = Assert.IsType<TelegramParsed.Inbound>(Parse(RecordedUpdates.Callback(721, "MN", queryId: "4411")));
+        var another = Assert.IsType<TelegramParsed.Inbound>(Parse(RecordedUpdates.Callback(720, "MN", queryId: "4412")));
+
+        Assert.Equal("cb:4411", press.Message.ProviderId);
+        Assert.Equal(press.Message.ProviderId, redelivered.Message.ProviderId);
+        Assert.Equal("cb:4412", another.Message.ProviderId);
+    }
+
+    [Fact]
+    public void ACallbackQueryIdTooLongToBeTelegramsIsPoison() =>
+        Assert.Equal(722, Assert.IsType<TelegramParsed.Poison>(Parse(RecordedUpdates.Callback(722, "MN", queryId: new string('7', 65)))).UpdateId);
 
     [Fact]
     public void EditedMessageIsIgnored() =>

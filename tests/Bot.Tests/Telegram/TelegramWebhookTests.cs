@@ -12,7 +12,7 @@ namespace OutreachBot.Bot.Tests.Telegram;
 /// <summary>TelegramWebhookTests: setWebhook at start, the secret token check, and 200 only once an update is stored.</summary>
 public sealed class TelegramWebhookTests : IAsyncLifetime
 {
-    private const string Secret = "s3cret_Value-1";
+    private const string Secret = "s3cret_Value-1-webhook";
     private readonly TempFolder _data = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
     private readonly CollectingLoggerProvider _logs = new();
@@ -74,8 +74,8 @@ public sealed class TelegramWebhookTests : IAsyncLifetime
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("s3cret_Value-2")]
-    [InlineData("s3cret_Value-1x")]
+    [InlineData("s3cret_Value-2-webhook")]
+    [InlineData("s3cret_Value-1-webhookx")]
     public async Task UpdateWithoutTheRightSecretIsRejectedAndNotStored(string? secret)
     {
         var response = await PostAsync(RecordedUpdates.Text(901, "hi"), secret);

@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace OutreachBot.Bot.Tests.Twilio;
@@ -72,10 +75,29 @@ public sealed class TwilioStartupTests : IDisposable
     [Fact]
     public async Task WithoutAnyTwilioSettingTheChannelIsOffAndStarts()
     {
-        var app = Build([]);
+        await using var app = Build([]);
+        app.MapTwilioEndpoints();
         await app.StartAsync();
+        using var client = app.GetTestClient();
+
+        var options = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        Assert.False(options.Enabled);
+        Assert.False(options.SmsEnabled);
+        Assert.False(options.WhatsAppEnabled);
+        foreach (var path in new[] { TwilioWebhookEndpoints.SmsPath, TwilioWebhookEndpoints.WhatsAppPath, TwilioWebhookEndpoints.StatusPath })
+        {
+            var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["MessageSid"] = "SM" + new string('a', 32) }));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+        var senders = app.Services.GetServices<IChannelSender>().ToList();
+        Assert.Equal(["sms", "whatsapp"], senders.Select(s => s.Channel));
+        foreach (var sender in senders)
+        {
+            var message = new OutboxMessage { Id = 1, Channel = sender.Channel, Urn = (sender.Channel == "sms" ? "tel:" : "whatsapp:") + "+201001234567", Text = "x" };
+            var result = Assert.IsType<SendResult.TransientFailure>(await sender.SendAsync(message, CancellationToken.None));
+            Assert.Contains("not configured", result.Reason);
+        }
         await app.StopAsync();
-        await app.DisposeAsync();
     }
 
     /// <summary>StartFailureAsync starts a bare host with the Twilio channel and returns why it refused to start.</summary>

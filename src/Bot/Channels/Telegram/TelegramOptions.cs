@@ -16,7 +16,7 @@ public sealed class TelegramOptions
     /// <summary>Public HTTPS URL Telegram posts updates to (Webhook mode), ending in /webhooks/telegram.</summary>
     public string? WebhookUrl { get; set; }
 
-    /// <summary>Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token (1–256 of A–Z, a–z, 0–9, _ and -).</summary>
+    /// <summary>Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token (16–256 of A–Z, a–z, 0–9, _ and -).</summary>
     public string? WebhookSecret { get; set; }
 
     /// <summary>Telegram user ids of staff members.</summary>

@@ -10,7 +10,8 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
     [GeneratedRegex("^[0-9]{1,20}:[A-Za-z0-9_-]{30,}$")]
     private static partial Regex TokenPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]
+    // Telegram allows 1-256 of these characters; fewer than 16 can be guessed by anyone who finds the webhook URL.
+    [GeneratedRegex("^[A-Za-z0-9_-]{16,256}\\z")]
     private static partial Regex SecretPattern();
 
     public ValidateOptionsResult Validate(string? name, TelegramOptions options)
@@ -31,7 +32,7 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var hook) || hook.Scheme != "https")
                 errors.Add("Telegram:WebhookUrl must be an absolute https URL in Webhook mode.");
             if (string.IsNullOrEmpty(options.WebhookSecret) || !SecretPattern().IsMatch(options.WebhookSecret))
-                errors.Add("Telegram:WebhookSecret is required in Webhook mode: 1-256 of A-Z, a-z, 0-9, _ and -.");
+                errors.Add("Telegram:WebhookSecret is required in Webhook mode: 16-256 of A-Z, a-z, 0-9, _ and -.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

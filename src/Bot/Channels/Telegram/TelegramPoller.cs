@@ -12,7 +12,7 @@ namespace OutreachBot.Bot.Channels.Telegram;
 /// <remarks>
 /// The library's ReceiveAsync confirms updates (advances the offset) before its handler runs, so a crash loses them. Here:
 /// fetch → hand each update to the pipeline → persist offset = id + 1. A crash between the pipeline and the offset write
-/// re-fetches that update after restart, and the pipeline's (channel, update_id) dedupe drops it.
+/// re-fetches that update after restart, and the pipeline's dedupe (on the chat and message id) drops it.
 /// Only an update that cannot be parsed is skipped (the parser's poison). When storing fails (a full disk, a stopped or
 /// busy store) the offset stays and the same update is tried again, with a backoff capped at a minute, for as long as
 /// it takes: Telegram keeps it meanwhile, so nothing is lost. The poller waits for a place in the <see cref="InboundGate"/>.

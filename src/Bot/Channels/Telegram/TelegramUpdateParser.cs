@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using OutreachBot.Flows.Model;
 using PhoneNumbers;
@@ -8,11 +9,19 @@ using Telegram.Bot.Types.Enums;
 namespace OutreachBot.Bot.Channels.Telegram;
 
 /// <summary>TelegramUpdateParser: turns one raw Bot API update into an <see cref="InboundMessage"/>, or says why not.</summary>
-/// <remarks>Each update is parsed on its own, so one malformed update cannot fail the whole getUpdates batch.</remarks>
+/// <remarks>
+/// Each update is parsed on its own, so one malformed update cannot fail the whole getUpdates batch. The provider id
+/// that dedupes redeliveries names the message itself, "{chat id}:{message id}" (or "cb:{callback query id}"), never
+/// the update_id: Telegram restarts update ids at random after a week without updates, so an old id can come back
+/// on a new message, and a redelivered message can come under a new id.
+/// </remarks>
 internal sealed class TelegramUpdateParser(TimeProvider time)
 {
     public const string Channel = "telegram";
     public const int UnknownUpdateId = -1;
+
+    /// <summary>Callback query ids are 64-bit numbers in decimal; a longer one is not Telegram's and would not fit an index key.</summary>
+    private const int MaxCallbackQueryIdLength = 64;
 
     /// <summary>Parse reads one update; it never throws.</summary>
     public TelegramParsed Parse(JsonElement raw)
@@ -55,45 +64,48 @@ internal sealed class TelegramUpdateParser(TimeProvider time)
         if (message.Chat is null || message.Chat.Id == 0) return new TelegramParsed.Poison(updateId, "message without chat");
         var from = message.From;
         var urn = "telegram:" + message.Chat.Id;
+        // Message ids count up per chat, so the pair names one message for good.
+        var id = string.Create(CultureInfo.InvariantCulture, $"{message.Chat.Id}:{message.MessageId}");
 
         if (message.Chat.Type != ChatType.Private)
-            return Inbound(updateId, urn, message.Text ?? "", InboundKind.GroupChat, from);
+            return Inbound(updateId, id, urn, message.Text ?? "", InboundKind.GroupChat, from);
 
         if (message.Contact is { } contact)
         {
             // Only a number the sender shares about themself is vouched for; anyone can share someone else's card.
             var own = from is not null && contact.UserId == from.Id;
-            return Inbound(updateId, urn, "", InboundKind.SharedContact, from, own ? ToE164(contact.PhoneNumber) : null);
+            return Inbound(updateId, id, urn, "", InboundKind.SharedContact, from, own ? ToE164(contact.PhoneNumber) : null);
         }
 
         if (message.Text is { } text)
         {
             var (command, payload) = SplitStart(text);
-            return Inbound(updateId, urn, command ?? text, InboundKind.Text, from, startPayload: payload);
+            return Inbound(updateId, id, urn, command ?? text, InboundKind.Text, from, startPayload: payload);
         }
 
         if (from is null) return new TelegramParsed.Poison(updateId, "message without sender");
-        return Inbound(updateId, urn, "", InboundKind.Media, from);
+        return Inbound(updateId, id, urn, "", InboundKind.Media, from);
     }
 
     private TelegramParsed FromCallback(int updateId, CallbackQuery query)
     {
         if (query.From is null || query.From.Id == 0 || string.IsNullOrEmpty(query.Id))
             return new TelegramParsed.Poison(updateId, "callback query without sender");
+        if (query.Id.Length > MaxCallbackQueryIdLength) return new TelegramParsed.Poison(updateId, "callback query id too long");
         if (query.Data is null) return new TelegramParsed.Ignored(updateId, "callback query without data");
 
         // In a private chat the chat id equals the user id, so the URN is the same as for the person's messages.
         var chatId = query.Message?.Chat?.Id is long c and not 0 ? c : query.From.Id;
         var kind = query.Message?.Chat is { Type: not ChatType.Private } ? InboundKind.GroupChat : InboundKind.Text;
-        var parsed = Inbound(updateId, "telegram:" + chatId, query.Data, kind, query.From);
+        // Each button press gets its own query id; the prefix keeps it apart from the "chat:message" ids.
+        var parsed = Inbound(updateId, "cb:" + query.Id, "telegram:" + chatId, query.Data, kind, query.From);
         return parsed with { CallbackQueryId = query.Id };
     }
 
-    private TelegramParsed.Inbound Inbound(int updateId, string urn, string text, InboundKind kind, User? from,
+    private TelegramParsed.Inbound Inbound(int updateId, string providerId, string urn, string text, InboundKind kind, User? from,
         string? phone = null, string? startPayload = null) =>
         new(updateId,
-            new InboundMessage(Channel, updateId.ToString(System.Globalization.CultureInfo.InvariantCulture), urn, text, kind,
-                ChannelTraits.Telegram, time.GetUtcNow(), phone, startPayload, DisplayName(from)),
+            new InboundMessage(Channel, providerId, urn, text, kind, ChannelTraits.Telegram, time.GetUtcNow(), phone, startPayload, DisplayName(from)),
             null);
 
     /// <summary>SplitStart reads "/start payload" (or "/start@BotName payload") as ("/start", payload).</summary>

@@ -56,9 +56,10 @@ internal static partial class TwilioErrorMapper
     });
 
     /// <summary>MaskNumbers masks phone numbers in Twilio's messages ("The 'To' number +2010… is not a valid phone number.").</summary>
+    /// <remarks>Runs shorter than seven digits stay (error codes such as 21610); a longer run is masked whole, whatever its length.</remarks>
     public static string MaskNumbers(string text) => PhoneLike().Replace(text, m => Logging.Redact.Phone(m.Value));
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\+?[0-9]{7,15}")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\+?[0-9]{7,}")]
     private static partial System.Text.RegularExpressions.Regex PhoneLike();
 
     private static string CodeText(int code) => code.ToString(CultureInfo.InvariantCulture);

@@ -36,7 +36,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
         ["Telegram:Mode"] = mode,
         ["Telegram:PollTimeoutSeconds"] = "1",
         ["Telegram:WebhookUrl"] = "https://bot.example.org/webhooks/telegram",
-        ["Telegram:WebhookSecret"] = "s3cret_Value-1",
+        ["Telegram:WebhookSecret"] = "s3cret_Value-1-webhook",
     };
 
     /// <summary>StartAsync builds and starts the host; the LiteDB file lives in <paramref name="dataFolder"/>.</summary>
