@@ -12,6 +12,7 @@ public sealed class BulkDriver(ServiceClient client, HttpClient http, ServiceGat
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<long>> _batches = new();
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<string> _partial = new();
     private int _resentFoundStored;
 
     /// <summary>Acknowledged batches: id and chats.</summary>
@@ -20,7 +21,11 @@ public sealed class BulkDriver(ServiceClient client, HttpClient http, ServiceGat
     /// <summary>Batches whose resend found the first request stored (its answer had been lost to a kill).</summary>
     public int ResentFoundStored => Volatile.Read(ref _resentFoundStored);
 
+    /// <summary>Unexpected answers (neither 200 nor 503).</summary>
     public IReadOnlyCollection<string> Failures => _failures;
+
+    /// <summary>Batches answered with fewer rows than chats (a resend that found part of its batch stored).</summary>
+    public IReadOnlyCollection<string> Partial => _partial;
 
     /// <summary>TextOf is the batch's text.</summary>
     public static string TextOf(string batch) => $"{Text} ({batch})";
@@ -43,7 +48,7 @@ public sealed class BulkDriver(ServiceClient client, HttpClient http, ServiceGat
                 var answer = await client.PostAsync<BulkResponse>("campaign/bulk", new BulkRequest(batch, chats, TextOf(batch)));
                 if (answer.Existing > 0) Interlocked.Increment(ref _resentFoundStored);
                 if (answer.Inserted + answer.Existing != chats.Count)
-                    _failures.Enqueue($"{batch}: {answer.Inserted} inserted, {answer.Existing} found, of {chats.Count}");
+                    _partial.Enqueue($"{batch}: answered {answer.Inserted} inserted, {answer.Existing} found, of {chats.Count}");
                 _batches[batch] = chats;
             }
             catch (UnexpectedAnswerException ex)

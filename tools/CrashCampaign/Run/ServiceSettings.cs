@@ -14,6 +14,12 @@ public sealed record ServiceSettings(string Folder, string DataFile, string Fake
 
     public static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(3);
 
+    /// <summary>Waits between attempts; a message fails after the first attempt and one more per wait.</summary>
+    private static readonly string[] RetrySchedule = ["00:00:00.2", "00:00:00.5", "00:00:01", "00:00:02"];
+
+    /// <summary>Attempts a message gets before it fails.</summary>
+    public static int Attempts => RetrySchedule.Length + 1;
+
     /// <summary>For returns the settings, as command-line configuration, for a life listening on <paramref name="port"/>.</summary>
     public IEnumerable<(string Key, string Value)> For(int port)
     {
@@ -31,12 +37,9 @@ public sealed record ServiceSettings(string Folder, string DataFile, string Fake
             ("Delivery:Channels:telegram:PerRecipientRate", "1"),
             ("Delivery:SendTimeout", SendTimeout.ToString("c", CultureInfo.InvariantCulture)),
             ("Delivery:LeaseTime", LeaseTime.ToString("c", CultureInfo.InvariantCulture)),
-            ("Delivery:RetrySchedule:0", "00:00:00.2"),
-            ("Delivery:RetrySchedule:1", "00:00:00.5"),
-            ("Delivery:RetrySchedule:2", "00:00:01"),
-            ("Delivery:RetrySchedule:3", "00:00:02"),
             ("Logging:LogLevel:Default", "Warning"),
             ("Logging:Console:FormatterName", "simple"),
+            .. RetrySchedule.Select((wait, i) => ($"Delivery:RetrySchedule:{i}", wait)),
         ];
     }
 }

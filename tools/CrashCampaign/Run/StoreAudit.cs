@@ -23,6 +23,7 @@ public sealed class StoreAudit
         CheckInbound(signUps, inbound, checks.Add("every acknowledged inbound message is stored exactly once, as sent"));
         CheckFlows(store, signUps, inbound, replies, checks);
         CheckSettled(outbox, checks.Add("every outbox message ends sent or failed with a reason"));
+        CheckFailures(outbox, checks.Add("a provider fault loses no message: a message fails only after its last retry"));
         CheckBatches(outbox, bulk, checks.Add("every bulk batch is stored whole, once"));
         var (distinct, duplicates) = CheckProvider(outbox, provider, countedDuplicates, checks);
 
@@ -79,7 +80,8 @@ public sealed class StoreAudit
             foreach (var ack in acks.Where(a => !a.FirstAnswerDuplicate))
             {
                 var got = replies[InboundLogEntry.KeyOf("sim", SignUpDriver.IdOf(n, ack.Step))].OrderBy(m => m.Id).Select(m => m.Text);
-                if (!got.SequenceEqual(ack.Replies)) answered.Add($"{SignUpDriver.IdOf(n, ack.Step)}: answered {ack.Replies.Count} replies, stored {got.Count()}");
+                if (!got.SequenceEqual(ack.Replies))
+                    answered.Add($"{SignUpDriver.IdOf(n, ack.Step)}: answered [{string.Join(" / ", ack.Replies.Select(Short))}], stored [{string.Join(" / ", got.Select(Short))}]");
             }
             if (FlowReplay.Profile(stored) != FlowReplay.Profile(contact))
                 steps.Add($"{urn} profile is [{FlowReplay.Profile(stored)}], one step per message gives [{FlowReplay.Profile(contact)}]");
@@ -102,8 +104,17 @@ public sealed class StoreAudit
         }
     }
 
+    /// <summary>CheckFailures: the fake provider only fails transiently (5xx, 429, late answers), so the one acceptable failure is retries exhausted.</summary>
+    private static void CheckFailures(List<OutboxMessage> outbox, List<string> failures)
+    {
+        foreach (var m in outbox.Where(m => m.Status == OutboxStatus.Failed))
+            if (m.ErrorCode != "retries_exhausted" || m.Attempts < ServiceSettings.Attempts)
+                failures.Add($"outbox {m.Id} ({m.Urn}) failed with {m.ErrorCode} after {m.Attempts} attempts: {Short(m.Error)}");
+    }
+
     private static void CheckBatches(List<OutboxMessage> outbox, BulkDriver bulk, List<string> failures)
     {
+        failures.AddRange(bulk.Partial);
         var groups = outbox.Where(m => m.GroupId is not null).GroupBy(m => m.GroupId!).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (batch, chats) in bulk.Batches)
         {
