@@ -31,7 +31,7 @@ public sealed class Report(CampaignOptions options, TextWriter output)
             var failed = audit.FailedByCode.Count == 0 ? "none" : string.Join(", ", audit.FailedByCode.Select(f => $"{f.Key} {f.Value:N0}"));
             output.WriteLine($"  outbox: {audit.Replies:N0} replies (simulator) + {audit.Bulk:N0} bulk (Telegram): {status}; failed by code: {failed}");
             output.WriteLine($"  provider: {d.Provider.Calls:N0} sendMessage calls, {audit.ProviderDistinct:N0} distinct messages accepted, " +
-                             $"{audit.ProviderDuplicates:N0} accepted twice or more");
+                             $"duplicates (a message accepted again) {audit.ProviderDuplicates:N0}; failed in the outbox but accepted by the provider: {audit.FailedButAccepted:N0}");
             output.WriteLine($"  possible duplicates counted by the service (leases recovered, from /metrics or the log): {d.CountedDuplicates:N0}; late answers: {d.Provider.LateAnswers:N0}; " +
                              $"sendMessage calls open at the kills: {d.OpenAtKills:N0}");
         }

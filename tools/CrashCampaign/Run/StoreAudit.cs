@@ -10,7 +10,7 @@ public sealed class StoreAudit
     /// <summary>AuditFigures: what the audit counted, for the figures block.</summary>
     public sealed record AuditFigures(
         int Replies, int Bulk, IReadOnlyDictionary<OutboxStatus, int> ByStatus, IReadOnlyDictionary<string, int> FailedByCode,
-        int ProviderDistinct, int ProviderDuplicates);
+        int ProviderDistinct, int ProviderDuplicates, int FailedButAccepted);
 
     /// <summary>Run performs every store check into <paramref name="checks"/>; <paramref name="countedDuplicates"/> is what the service reported as possible duplicates.</summary>
     public static AuditFigures Run(string dataFile, SignUpDriver signUps, BulkDriver bulk, FakeBotApi provider, long countedDuplicates, Checks checks)
@@ -25,14 +25,14 @@ public sealed class StoreAudit
         CheckSettled(outbox, checks.Add("every outbox message ends sent or failed with a reason"));
         CheckFailures(outbox, checks.Add("a provider fault loses no message: a message fails only after its last retry"));
         CheckBatches(outbox, bulk, checks.Add("every bulk batch is stored whole, once"));
-        var (distinct, duplicates) = CheckProvider(outbox, provider, countedDuplicates, checks);
+        var (distinct, duplicates, failedButAccepted) = CheckProvider(outbox, provider, countedDuplicates, checks);
 
         return new AuditFigures(
             outbox.Count(m => m.InReplyTo is not null),
             outbox.Count(m => m.GroupId is not null),
             outbox.GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count()),
             outbox.Where(m => m.Status == OutboxStatus.Failed).GroupBy(m => m.ErrorCode ?? "(none)").ToDictionary(g => g.Key, g => g.Count()),
-            distinct, duplicates);
+            distinct, duplicates, failedButAccepted);
     }
 
     private static void CheckInbound(SignUpDriver signUps, Dictionary<string, InboundLogEntry> inbound, List<string> failures)
@@ -127,13 +127,14 @@ public sealed class StoreAudit
             failures.Add($"group {batch} is stored but its batch was never acknowledged");
     }
 
-    private static (int Distinct, int Duplicates) CheckProvider(List<OutboxMessage> outbox, FakeBotApi provider, long countedDuplicates, Checks checks)
+    private static (int Distinct, int Duplicates, int FailedButAccepted) CheckProvider(List<OutboxMessage> outbox, FakeBotApi provider, long countedDuplicates, Checks checks)
     {
         var seen = checks.Add("every message sent on Telegram reached the provider, and the provider got nothing else");
         var claimed = checks.Add("every provider call was preceded by a durable claim (accepted at most once per attempt)");
         var accepted = provider.Accepted;
         var rows = new HashSet<(long, string)>();
         var duplicates = 0;
+        var failedButAccepted = 0; // an attempt with no known outcome (late answer, or in flight at a kill) had reached the provider
         foreach (var m in outbox.Where(m => m.Channel == "telegram"))
         {
             var key = (long.Parse(m.Urn["telegram:".Length..], System.Globalization.CultureInfo.InvariantCulture), m.Text);
@@ -142,6 +143,7 @@ public sealed class StoreAudit
             if (m.Status == OutboxStatus.Sent && times == 0) seen.Add($"outbox {m.Id} to {m.Urn} is Sent, but the provider never accepted it");
             if (times > m.Attempts) claimed.Add($"outbox {m.Id} to {m.Urn}: accepted {times} times in {m.Attempts} attempts");
             duplicates += Math.Max(0, times - 1);
+            if (m.Status == OutboxStatus.Failed && times > 0) failedButAccepted++;
         }
         foreach (var key in accepted.Keys.Where(k => !rows.Contains(k)).Take(20)) seen.Add($"the provider accepted '{Short(key.Text)}' to chat {key.Chat}, which is in no outbox row");
 
@@ -149,7 +151,7 @@ public sealed class StoreAudit
         var bound = countedDuplicates + provider.LateAnswers;
         var within = checks.Add("provider-side duplicates only from calls in flight at a kill (counted by the service) or answered late");
         if (duplicates > bound) within.Add($"{duplicates} duplicates at the provider, {countedDuplicates} counted by the service + {provider.LateAnswers} late answers");
-        return (accepted.Count, duplicates);
+        return (accepted.Count, duplicates, failedButAccepted);
     }
 
     private static string Short(string? text) => text is null ? "-" : text.Length <= 40 ? text : text[..40] + "…";
