@@ -127,6 +127,7 @@ public sealed class StorageFailureHostTests : IDisposable
         await using var host = HostWithoutWatchdog(settings =>
         {
             foreach (var (key, value) in TwilioTestHost.Settings(twilio)) settings[key] = value;
+            settings["Simulator:Enabled"] = "true"; // off by default next to a real channel
         });
         using var client = host.CreateClient();
         await client.PostAsJsonAsync("/api/simulator/messages", new { from = "alice", text = "before" });

@@ -35,17 +35,21 @@ public sealed class StoreAudit
             distinct, duplicates, failedButAccepted);
     }
 
+    /// <summary>KeyOf: the inbound log key of a simulator message; the simulator dedupes ids per user ("user:id").</summary>
+    private static string KeyOf(int contact, string id) => InboundLogEntry.KeyOf("sim", SignUpDriver.UserOf(contact) + ":" + id);
+
     private static void CheckInbound(SignUpDriver signUps, Dictionary<string, InboundLogEntry> inbound, List<string> failures)
     {
         foreach (var (id, ack) in signUps.Acks)
         {
-            var key = InboundLogEntry.KeyOf("sim", id);
+            var key = KeyOf(ack.Contact, id);
             if (!inbound.TryGetValue(key, out var entry)) failures.Add($"{id} was answered 200 but is not stored");
             else if (entry.Text != ack.Text || entry.Urn != "sim:" + SignUpDriver.UserOf(ack.Contact))
                 failures.Add($"{id} is stored as '{entry.Text}' from {entry.Urn}, sent as '{ack.Text}'");
         }
         // Keys are unique in the log, so "exactly once" means: nothing stored besides what was sent and acknowledged.
-        foreach (var key in inbound.Keys.Where(k => !signUps.Acks.ContainsKey(k["sim:".Length..])).Take(20))
+        var acknowledged = signUps.Acks.Select(a => KeyOf(a.Value.Contact, a.Key)).ToHashSet();
+        foreach (var key in inbound.Keys.Where(k => !acknowledged.Contains(k)).Take(20))
             failures.Add($"{key} is stored but was never acknowledged");
     }
 
@@ -66,7 +70,7 @@ public sealed class StoreAudit
                 contacts.Add($"{urn}: no contact stored");
                 continue;
             }
-            var messages = acks.Select(a => inbound.GetValueOrDefault(InboundLogEntry.KeyOf("sim", SignUpDriver.IdOf(n, a.Step))))
+            var messages = acks.Select(a => inbound.GetValueOrDefault(KeyOf(n, SignUpDriver.IdOf(n, a.Step))))
                 .OfType<InboundLogEntry>().ToList();
             var (expected, contact, session) = replay.Replay(stored.Id, urn, messages);
             for (var i = 0; i < messages.Count; i++)
@@ -79,7 +83,7 @@ public sealed class StoreAudit
             }
             foreach (var ack in acks.Where(a => !a.FirstAnswerDuplicate))
             {
-                var got = replies[InboundLogEntry.KeyOf("sim", SignUpDriver.IdOf(n, ack.Step))].OrderBy(m => m.Id).Select(m => m.Text);
+                var got = replies[KeyOf(n, SignUpDriver.IdOf(n, ack.Step))].OrderBy(m => m.Id).Select(m => m.Text);
                 if (!got.SequenceEqual(ack.Replies))
                     answered.Add($"{SignUpDriver.IdOf(n, ack.Step)}: answered [{string.Join(" / ", ack.Replies.Select(Short))}], stored [{string.Join(" / ", got.Select(Short))}]");
             }
