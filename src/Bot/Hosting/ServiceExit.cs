@@ -25,6 +25,7 @@ public static class ServiceRun
     public static async Task<int> RunOutreachBotAsync(this IHost host)
     {
         var exit = host.Services.GetRequiredService<ServiceExit>(); // RunAsync disposes the host
+        StorageWriter? storage = null;
         // Looked at first so the usual case reads as one line; opening the store at start still decides.
         var dataPath = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
         if (!string.IsNullOrWhiteSpace(dataPath) && DataFileLock.FindHolder(dataPath) is { } holder)
@@ -34,6 +35,7 @@ public static class ServiceRun
         }
         try
         {
+            storage = host.Services.GetRequiredService<StorageWriter>(); // opens the data file, so inside the try
             await host.RunAsync();
         }
         catch (DataFileInUseException ex)
@@ -41,6 +43,12 @@ public static class ServiceRun
             // The host, and its loggers, are disposed by now.
             await Console.Error.WriteLineAsync("OutreachBot not started: " + ex.Message);
             return ServiceExit.StartFailed;
+        }
+        // Another part (a worker refused by the stopped store) may end the host before the watchdog has set the code.
+        if (storage?.Failure is { } failure && exit.Code == 0)
+        {
+            await Console.Error.WriteLineAsync($"OutreachBot stopped with exit code {ServiceExit.StorageFailed}: storage failed ({failure.GetType().Name})");
+            return ServiceExit.StorageFailed;
         }
         return exit.Code;
     }
