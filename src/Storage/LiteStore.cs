@@ -108,7 +108,7 @@ public sealed class LiteStore : IDisposable
     }
 
     /// <summary>CreateMapper maps our documents; time is kept as UTC ticks so no precision or offset is lost.</summary>
-    private static BsonMapper CreateMapper()
+    internal static BsonMapper CreateMapper()
     {
         // LiteDB trims strings and turns "" into null by default; a message must be stored exactly as it came.
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };

@@ -123,6 +123,14 @@ public sealed class TelegramUpdateParserTests
         Assert.Equal("telegram:-1001234567890", message.Urn);
     }
 
+    [Fact]
+    public void AChatTypeNewerThanTheLibraryIsTakenAsAGroupSoItIsNeverAnswered()
+    {
+        var message = Inbound("""{"update_id":513,"message":{"message_id":1,"date":1,"chat":{"id":5,"type":"hyperspace"},"text":"hi"}}""");
+
+        Assert.Equal(InboundKind.GroupChat, message.Kind);
+    }
+
     public static TheoryData<string> MediaUpdates => new()
     {
         RecordedUpdates.Sticker(508), RecordedUpdates.Photo(508), RecordedUpdates.Voice(508),
@@ -141,6 +149,9 @@ public sealed class TelegramUpdateParserTests
     public static TheoryData<string> PoisonUpdates => new()
     {
         RecordedUpdates.UnknownType(509), RecordedUpdates.Unparseable(509), RecordedUpdates.MissingChat(509),
+        RecordedUpdates.Text(509, "hi").Replace("\"message_id\":509,", "", StringComparison.Ordinal),
+        RecordedUpdates.Text(509, "hi", messageId: -3),
+        RecordedUpdates.Text(509, "hi").Replace("\"date\":1764396000", "\"date\":999999999999999", StringComparison.Ordinal),
     };
 
     [Theory]

@@ -4,8 +4,14 @@ using OutreachBot.Flows.Model;
 namespace OutreachBot.Flows.Tests.Support;
 
 /// <summary>ContactSnapshot: the contact fields a transcript checks, with empty ones left out so absence is asserted too.</summary>
+/// <remarks>Times are written in Cairo time: the store keeps the instant, not the offset it came with, so the offset is not part of the contact.</remarks>
 public static class ContactSnapshot
 {
+    private static readonly TimeZoneInfo Cairo = TimeZoneInfo.FindSystemTimeZoneById("Africa/Cairo");
+
+    /// <summary>Time: an instant as Cairo's local time with its offset, e.g. 2026-11-29T08:10:00.0000000+02:00.</summary>
+    public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Cairo).ToString("O");
+
     public static JsonObject Of(Contact c)
     {
         var o = new JsonObject { ["status"] = c.Status.ToString(), ["language"] = c.Language };
@@ -22,13 +28,13 @@ public static class ContactSnapshot
             o["consent"] = new JsonObject
             {
                 ["accepted"] = consent.Accepted,
-                ["at"] = consent.At.ToString("O"),
+                ["at"] = Time(consent.At),
                 ["textVersion"] = consent.TextVersion,
                 ["channel"] = consent.Channel,
             };
         Put("referralSource", c.ReferralSource);
         Put("volunteerNumber", c.VolunteerNumber);
-        Put("registeredAt", c.RegisteredAt?.ToString("O"));
+        Put("registeredAt", c.RegisteredAt is { } registered ? Time(registered) : null);
         return o;
     }
 }

@@ -1,13 +1,14 @@
 namespace OutreachBot.Flows.Tests.Support;
 
-/// <summary>SourceFiles: paths inside the repository, for tests that read or rewrite golden files (UPDATE_TRANSCRIPTS=1).</summary>
+/// <summary>SourceFiles: paths inside the repository, for tests that read golden files or write runs beside them for review.</summary>
 /// <remarks>
 /// Found by walking up from the test binaries to OutreachBot.sln rather than from [CallerFilePath], which
 /// deterministic CI builds map to "/_/".
 /// </remarks>
 public static class SourceFiles
 {
-    public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_TRANSCRIPTS") == "1";
+    /// <summary>Updating: UPDATE_TRANSCRIPTS=1 (the transcript runner reads it through <see cref="TranscriptMode"/>).</summary>
+    public static bool Updating => TranscriptMode.FromEnvironment().Update;
 
     public static string RepoRoot { get; } = FindRepoRoot();
 

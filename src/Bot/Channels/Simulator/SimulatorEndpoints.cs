@@ -75,6 +75,6 @@ public static partial class SimulatorEndpoints
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z")] // \z, not $: "alice\n" is not alice
     private static partial Regex UserName();
 }

@@ -34,7 +34,9 @@ internal sealed class TelegramUpdateParser(TimeProvider time)
         {
             update = raw.Deserialize<Update>(JsonBotAPI.Options);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        // A value out of range (a date past year 9999, a number too big for its field) throws ArgumentOutOfRange or Overflow.
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException
+            or ArgumentException or OverflowException)
         {
             return new TelegramParsed.Poison(id.Value, "unparseable: " + ex.GetType().Name);
         }
@@ -62,6 +64,8 @@ internal sealed class TelegramUpdateParser(TimeProvider time)
     {
         // The library leaves missing required fields null rather than failing.
         if (message.Chat is null || message.Chat.Id == 0) return new TelegramParsed.Poison(updateId, "message without chat");
+        // The id names the message for dedupe; Telegram's start at 1, and a missing one reads as 0.
+        if (message.MessageId <= 0) return new TelegramParsed.Poison(updateId, "message without a valid message_id");
         var from = message.From;
         var urn = "telegram:" + message.Chat.Id;
         // Message ids count up per chat, so the pair names one message for good.

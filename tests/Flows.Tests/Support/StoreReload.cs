@@ -1,0 +1,17 @@
+using LiteDB;
+using OutreachBot.Storage;
+
+namespace OutreachBot.Flows.Tests.Support;
+
+/// <summary>StoreReload: a value as the store would give it back, mapped to BSON bytes and back with the store's own mapper.</summary>
+/// <remarks>Stricter than a JSON round trip: the store keeps times as UTC instants (an offset such as +02:00 comes back as +00:00).</remarks>
+public sealed class StoreReload
+{
+    private readonly BsonMapper _mapper = StoreMapper.Create();
+
+    public T Reload<T>(T value) where T : class
+    {
+        var bytes = BsonSerializer.Serialize(_mapper.ToDocument(value));
+        return _mapper.ToObject<T>(BsonSerializer.Deserialize(bytes));
+    }
+}

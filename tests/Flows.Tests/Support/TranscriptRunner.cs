@@ -1,0 +1,94 @@
+using System.Text.Json;
+using OutreachBot.Flows.Engine;
+using OutreachBot.Flows.Model;
+
+namespace OutreachBot.Flows.Tests.Support;
+
+/// <summary>TranscriptRunner: replays one golden transcript, reloading contact and session through the store's mapper between messages.</summary>
+/// <remarks>
+/// It never rewrites the approved file. A run that differs from it (or a step with no expectation yet) is written beside
+/// it as "name.received.json" and the run fails, naming the first differing step; whoever changed the behaviour
+/// compares the two files and, if the change is right, moves the received file over the approved one.
+/// </remarks>
+public sealed class TranscriptRunner(TranscriptMode mode)
+{
+    private readonly StoreReload _store = new();
+    private readonly EngineOptions _options = new();
+
+    /// <summary>Run replays <paramref name="approvedPath"/>; null when it passed, else why it failed. <paramref name="receivedPath"/> gets the run when it fails.</summary>
+    public string? Run(string approvedPath, string receivedPath)
+    {
+        var name = Path.GetFileName(approvedPath);
+        if (mode.Update && mode.OnCi)
+            return $"UPDATE_TRANSCRIPTS=1 is set on CI: approved transcripts are changed only by a reviewed commit. Unset it ({name}).";
+
+        var transcript = JsonSerializer.Deserialize<Transcript>(File.ReadAllText(approvedPath), Transcript.Json)!;
+        if (transcript.Steps.Count == 0) return $"{name} has no steps.";
+        var actual = Replay(transcript);
+
+        string? difference = null;
+        for (var i = 0; i < actual.Count && difference is null; i++)
+        {
+            var expected = transcript.Steps[i].Expect;
+            if (expected is null) difference = $"{name} step {i + 1} has no expectation yet.";
+            else if (Describe(expected) != Describe(actual[i]))
+                difference = $"{name} step {i + 1} differs.\nApproved:\n{Describe(expected)}\nReceived:\n{Describe(actual[i])}";
+        }
+        if (difference is null && !mode.Update)
+        {
+            File.Delete(receivedPath); // a review left over from an earlier run is settled
+            return null;
+        }
+
+        for (var i = 0; i < actual.Count; i++) transcript.Steps[i].Expect = actual[i];
+        File.WriteAllText(receivedPath, JsonSerializer.Serialize(transcript, Transcript.Json) + "\n");
+        var review = $"The whole run is in {receivedPath}. Compare it with {approvedPath} and, if the change is right, move it over the approved file.";
+        return mode.Update
+            ? $"UPDATE_TRANSCRIPTS=1 writes runs for review and never passes. {difference ?? name + " matches."} {review}"
+            : $"{difference}\n{review}";
+    }
+
+    /// <summary>Replay steps the engine through every message and returns what came out of each.</summary>
+    /// <remarks>Engine-wide invariants (inputs untouched, LastSeenAt, expiry) are asserted at once: they hold whatever the approved file says.</remarks>
+    private List<StepExpectation> Replay(Transcript transcript)
+    {
+        var engine = new ConversationEngine(_options);
+        var contact = transcript.Contact;
+        var session = transcript.Session ?? new Session { ContactId = contact.Id };
+        var results = new List<StepExpectation>();
+        foreach (var step in transcript.Steps)
+        {
+            // What the store does between messages: the engine only ever sees reloaded data.
+            contact = _store.Reload(contact);
+            session = _store.Reload(session);
+            var contactBefore = JsonSerializer.Serialize(contact, Transcript.Json);
+            var sessionBefore = JsonSerializer.Serialize(session, Transcript.Json);
+
+            var inbound = new Inbound(step.InboundText, step.Kind, transcript.Channel, transcript.ChannelTraits, step.ChannelPhone, step.StartPayload);
+            var result = engine.Step(contact, session, inbound, step.At);
+
+            Assert.Equal(contactBefore, JsonSerializer.Serialize(contact, Transcript.Json));
+            Assert.Equal(sessionBefore, JsonSerializer.Serialize(session, Transcript.Json));
+            if (step.Kind != InboundKind.GroupChat) Assert.Equal(step.At, result.Contact.LastSeenAt);
+            if (step.Kind is InboundKind.Media or InboundKind.GroupChat)
+                Assert.Equal(sessionBefore, JsonSerializer.Serialize(result.Session, Transcript.Json)); // session untouched
+            else if (result.Session.Flow is not null)
+                Assert.Equal(step.At + _options.SessionIdleTimeout, result.Session.ExpiresAt);
+
+            results.Add(new StepExpectation
+            {
+                Replies = [.. result.Replies.Select(ExpectedReply.From)],
+                Flow = result.Session.Flow,
+                State = result.Session.State,
+                Attempts = result.Session.Attempts,
+                Answers = new SortedDictionary<string, string>(result.Session.Answers),
+                Contact = ContactSnapshot.Of(result.Contact),
+            });
+            contact = result.Contact;
+            session = result.Session;
+        }
+        return results;
+    }
+
+    private static string Describe(StepExpectation expectation) => JsonSerializer.Serialize(expectation, Transcript.Json);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Tests.Support;
+
+namespace OutreachBot.Flows.Tests;
+
+/// <summary>TranscriptRunnerTests: a differing run is written beside the approved file for review and fails; nothing rewrites the approved file.</summary>
+public sealed class TranscriptRunnerTests : IDisposable
+{
+    private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-11-29T08:01:00+02:00");
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "outreachbot-transcripts", Guid.NewGuid().ToString("N"));
+    private readonly string _approved;
+    private readonly string _received;
+
+    public TranscriptRunnerTests()
+    {
+        Directory.CreateDirectory(_folder);
+        _approved = Path.Combine(_folder, "join.json");
+        _received = Path.Combine(_folder, "join.received.json");
+        var transcript = new Transcript
+        {
+            Description = "JOIN, then the language by number.",
+            Contact = new Contact { Id = 1, Urns = ["sim:a"], CreatedAt = At, LastSeenAt = At },
+            Steps = [new TranscriptStep { Text = "انضم", At = At }, new TranscriptStep { Text = "1", At = At.AddMinutes(1) }],
+        };
+        File.WriteAllText(_approved, JsonSerializer.Serialize(transcript, Transcript.Json));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static TranscriptRunner Runner(bool update = false, bool onCi = false) => new(new TranscriptMode(update, onCi));
+
+    private void Approve() => File.Move(_received, _approved, overwrite: true);
+
+    [Fact]
+    public void StepsWithoutExpectationsFailAndTheRunIsWrittenForReview()
+    {
+        var before = File.ReadAllText(_approved);
+
+        var failure = Runner().Run(_approved, _received);
+
+        Assert.NotNull(failure);
+        Assert.Contains("join.json step 1 has no expectation yet", failure);
+        Assert.Contains(_received, failure);
+        Assert.Equal(before, File.ReadAllText(_approved));
+        var run = JsonSerializer.Deserialize<Transcript>(File.ReadAllText(_received), Transcript.Json)!;
+        Assert.Equal(["Language", "FullName"], run.Steps.Select(s => s.Expect!.State));
+    }
+
+    [Fact]
+    public void AnApprovedRunPassesAndSettlesALeftoverReceivedFile()
+    {
+        Runner().Run(_approved, _received);
+        Approve();
+        File.WriteAllText(_received, "left over from an earlier review");
+
+        Assert.Null(Runner().Run(_approved, _received));
+        Assert.False(File.Exists(_received));
+    }
+
+    [Fact]
+    public void ADifferingStepFailsNamingItAndTheApprovedFileIsLeftAlone()
+    {
+        Runner().Run(_approved, _received);
+        Approve();
+        var approved = File.ReadAllText(_approved).Replace("\"State\": \"FullName\"", "\"State\": \"Governorate\"", StringComparison.Ordinal);
+        File.WriteAllText(_approved, approved);
+
+        var failure = Runner().Run(_approved, _received);
+
+        Assert.NotNull(failure);
+        Assert.Contains("join.json step 2 differs", failure);
+        Assert.Contains("\"State\": \"Governorate\"", failure);
+        Assert.Contains("\"State\": \"FullName\"", failure);
+        Assert.Equal(approved, File.ReadAllText(_approved));
+        Assert.Contains("\"State\": \"FullName\"", File.ReadAllText(_received));
+    }
+
+    [Fact]
+    public void UpdateTranscriptsWritesARunForReviewButNeverPasses()
+    {
+        Runner().Run(_approved, _received);
+        Approve();
+        var approved = File.ReadAllText(_approved);
+
+        var failure = Runner(update: true).Run(_approved, _received);
+
+        Assert.NotNull(failure);
+        Assert.Contains("UPDATE_TRANSCRIPTS=1", failure);
+        Assert.Equal(approved, File.ReadAllText(_approved));
+        Assert.True(File.Exists(_received));
+    }
+
+    [Fact]
+    public void UpdateTranscriptsOnCiFailsAtOnceAndWritesNothing()
+    {
+        var failure = Runner(update: true, onCi: true).Run(_approved, _received);
+
+        Assert.NotNull(failure);
+        Assert.Contains("CI", failure);
+        Assert.False(File.Exists(_received));
+    }
+
+    [Fact]
+    public void TheStoreReloadKeepsTheInstantButNotTheOffsetAndSnapshotsShowCairoTime()
+    {
+        var contact = new Contact { Id = 3, CreatedAt = At, Consent = new ConsentRecord { Accepted = true, At = At, TextVersion = "v", Channel = "sim" } };
+
+        var reloaded = new StoreReload().Reload(contact);
+
+        Assert.Equal(TimeSpan.Zero, reloaded.CreatedAt.Offset); // what a JSON round trip would have hidden
+        Assert.Equal(At, reloaded.CreatedAt);
+        Assert.Equal(ContactSnapshot.Of(contact).ToJsonString(), ContactSnapshot.Of(reloaded).ToJsonString());
+        Assert.Equal("2026-11-29T08:01:00.0000000+02:00", ContactSnapshot.Of(reloaded)["consent"]!["at"]!.GetValue<string>());
+    }
+}
