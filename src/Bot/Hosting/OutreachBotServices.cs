@@ -41,7 +41,6 @@ public static class OutreachBotServices
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<ContactIdAllocator>();
         services.AddHostedService<StorageStartup>();
-        services.AddSingleton<ServiceExit>();
         services.AddHostedService<StorageWatchdog>();
         services.AddSingleton<RetentionRepository>();
         services.AddHostedService<RetentionPruner>();

@@ -3,19 +3,14 @@ using OutreachBot.Storage;
 
 namespace OutreachBot.Bot.Hosting;
 
-/// <summary>ServiceExit: the exit code the process ends with, so a supervisor can tell a failure from a normal stop.</summary>
-public sealed class ServiceExit
+/// <summary>ServiceExit: the exit codes the process ends with, so a supervisor can tell a failure from a normal stop.</summary>
+public static class ServiceExit
 {
     /// <summary>Storage stopped after a failed commit, rollback or fsync (EX_IOERR).</summary>
     public const int StorageFailed = 74;
 
     /// <summary>The service could not start, e.g. another process holds its data file.</summary>
     public const int StartFailed = 1;
-
-    private volatile int _code;
-
-    /// <summary>Code: 0 unless something decided otherwise.</summary>
-    public int Code { get => _code; set => _code = value; }
 }
 
 /// <summary>ServiceRun runs the host until it stops and returns the exit code for Program.</summary>
@@ -24,7 +19,6 @@ public static class ServiceRun
     /// <summary>RunOutreachBotAsync runs <paramref name="host"/>; a data file in use ends it with a one-line reason instead of a stack trace.</summary>
     public static async Task<int> RunOutreachBotAsync(this IHost host)
     {
-        var exit = host.Services.GetRequiredService<ServiceExit>(); // RunAsync disposes the host
         StorageWriter? storage = null;
         // Looked at first so the usual case reads as one line; opening the store at start still decides.
         var dataPath = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
@@ -44,12 +38,12 @@ public static class ServiceRun
             await Console.Error.WriteLineAsync("OutreachBot not started: " + ex.Message);
             return ServiceExit.StartFailed;
         }
-        // Another part (a worker refused by the stopped store) may end the host before the watchdog has set the code.
-        if (storage?.Failure is { } failure && exit.Code == 0)
+        // Whatever ended the host (the watchdog, or a worker refused by the stopped store), a failed store decides the code.
+        if (storage?.Failure is { } failure)
         {
             await Console.Error.WriteLineAsync($"OutreachBot stopped with exit code {ServiceExit.StorageFailed}: storage failed ({failure.GetType().Name})");
             return ServiceExit.StorageFailed;
         }
-        return exit.Code;
+        return 0;
     }
 }

@@ -7,9 +7,9 @@ namespace OutreachBot.Bot.Hosting;
 /// Nothing can be stored any more, so every message would be refused until a restart; a supervisor (systemd, Docker,
 /// Kubernetes) restarts the process, and LiteDB replays the log on open. Until the host is down, channels answer 5xx and
 /// /healthz answers 503, so providers keep their messages and retry. The exit code is set whatever else stops the host
-/// first (a delivery worker failing on the same storage, say).
+/// first (a delivery worker failing on the same storage, say): <see cref="ServiceRun"/> reads it from the store's failure.
 /// </remarks>
-public sealed class StorageWatchdog(StorageWriter storage, ServiceExit exit, IHostApplicationLifetime lifetime, ILogger<StorageWatchdog> logger)
+public sealed class StorageWatchdog(StorageWriter storage, IHostApplicationLifetime lifetime, ILogger<StorageWatchdog> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -21,7 +21,6 @@ public sealed class StorageWatchdog(StorageWriter storage, ServiceExit exit, IHo
 
     private void OnStorageStopped(Exception cause)
     {
-        exit.Code = ServiceExit.StorageFailed;
         logger.LogCritical("Stopping the service with exit code {Code}: storage failed ({Error}) and stores nothing until a restart",
             ServiceExit.StorageFailed, cause.GetType().Name + ": " + cause.Message);
         lifetime.StopApplication();
