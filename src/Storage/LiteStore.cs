@@ -20,6 +20,8 @@ public sealed class LiteStore : IDisposable
     private readonly ILiteCollection<OutboxMessage> _outbox;
     private readonly ILiteCollection<ChannelState> _channelStates;
     private readonly ILiteCollection<UrnOwner> _urns;
+    private readonly ILiteCollection<CursorDocument> _cursors;
+    private readonly ILiteCollection<RetiredContactIds> _retiredIds;
     private int _ownerThread;
 
     public LiteDatabase Database => Guard(_database);
@@ -30,6 +32,8 @@ public sealed class LiteStore : IDisposable
     public ILiteCollection<OutboxMessage> Outbox => Guard(_outbox);
     public ILiteCollection<ChannelState> ChannelStates => Guard(_channelStates);
     public ILiteCollection<UrnOwner> Urns => Guard(_urns);
+    public ILiteCollection<CursorDocument> Cursors => Guard(_cursors);
+    public ILiteCollection<RetiredContactIds> RetiredIds => Guard(_retiredIds);
 
     /// <summary>Which contact owns a URN, as last read or written on the storage thread (a hint; see <see cref="UrnCache"/>).</summary>
     public UrnCache UrnOwners => Guard(_urnOwners);
@@ -83,7 +87,10 @@ public sealed class LiteStore : IDisposable
             _outbox = _database.GetCollection<OutboxMessage>("outbox", BsonAutoId.Int64);
             _channelStates = _database.GetCollection<ChannelState>("channel_state");
             _urns = _database.GetCollection<UrnOwner>("urns");
+            _cursors = _database.GetCollection<CursorDocument>("cursors");
+            _retiredIds = _database.GetCollection<RetiredContactIds>("retired_contact_ids");
             EnsureIndexes();
+            LiteDb.LegacyChannelStates.MoveToTypedCollections(this);
         }
         catch
         {

@@ -6,6 +6,7 @@ using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
+using OutreachBot.Storage.LiteDb;
 using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Hosting;
@@ -39,7 +40,8 @@ public static class OutreachBotServices
             sp.GetRequiredService<ILogger<StorageWriter>>()));
         services.AddSingleton<ContactRepository>();
         services.AddSingleton<SessionRepository>();
-        services.AddSingleton<ContactIdAllocator>();
+        services.AddSingleton<IConversationStore, LiteConversationStore>();
+        services.AddSingleton<IChannelCursors, LiteChannelCursors>();
         services.AddHostedService<StorageStartup>();
         services.AddHostedService<StorageWatchdog>();
         services.AddSingleton<RetentionRepository>();

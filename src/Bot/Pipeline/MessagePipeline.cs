@@ -14,8 +14,7 @@ namespace OutreachBot.Bot.Pipeline;
 /// <summary>MessagePipeline: dedupe, per-contact ordering, one flow step, one durable write, then acknowledge.</summary>
 public sealed class MessagePipeline(
     IConversationEngine engine,
-    StorageWriter writer,
-    ContactIdAllocator ids,
+    IConversationStore store,
     IEnumerable<IOutboxSignal> signals,
     TimeProvider time,
     ILogger<MessagePipeline> logger) : IInboundPipeline
@@ -32,45 +31,45 @@ public sealed class MessagePipeline(
         // stores nothing and says so (Stale), and the message is read and stepped again (the step is pure, so redoing it is safe).
         for (var attempt = 1; ; attempt++)
         {
-            var (stored, write, step) = await StepAndWriteAsync(message, cancellationToken).ConfigureAwait(false);
-            if (write.Stale)
+            var (result, write, step) = await StepAndWriteAsync(message, cancellationToken).ConfigureAwait(false);
+            switch (result.Outcome)
             {
-                if (attempt < MaxStaleRetries) continue;
-                throw new InvalidOperationException($"The contact of {message.Channel} message {message.ProviderId} kept changing while it was handled");
-            }
-            if (!stored)
-            {
-                // Notifying twice is harmless (delivery dedupes by id and re-checks the store when it claims).
-                if (write.StillQueued.Count > 0) foreach (var signal in _signals) signal.Notify(write.StillQueued);
-                return Duplicate(message, write.Inbound.ContactId);
+                case WriteOutcome.Stale when attempt < MaxStaleRetries:
+                    continue;
+                case WriteOutcome.Stale:
+                    throw new InvalidOperationException($"The contact of {message.Channel} message {message.ProviderId} kept changing while it was handled");
+                case WriteOutcome.Redelivery:
+                    // Notifying twice is harmless (delivery dedupes by id and re-checks the store when it claims).
+                    if (result.StillQueued.Count > 0) foreach (var signal in _signals) signal.Notify(result.StillQueued);
+                    return Duplicate(message, result.ContactId);
             }
 
             foreach (var signal in _signals) signal.Notify(write.Outbox);
             logger.LogDebug("Handled {Channel} message {ProviderId} from {Urn}: {Replies} replies",
                 message.Channel, message.ProviderId, Redact.Urn(message.Urn), step.Replies.Count);
-            return new PipelineResult(false, write.Inbound.ContactId, step.Replies);
+            return new PipelineResult(false, result.ContactId, step.Replies);
         }
     }
 
     private const int MaxStaleRetries = 10;
 
     /// <summary>StepAndWriteAsync reads the sender's contact, runs one flow step and writes it; the caller holds the URN lock.</summary>
-    private async Task<(bool Stored, ConversationWrite Write, StepResult Step)> StepAndWriteAsync(InboundMessage message, CancellationToken cancellationToken)
+    private async Task<(ConversationWriteResult Result, ConversationWrite Write, StepResult Step)> StepAndWriteAsync(InboundMessage message, CancellationToken cancellationToken)
     {
-        var snapshot = await ConversationSnapshot.LoadAsync(writer, message.Urn).ConfigureAwait(false);
+        var snapshot = await store.LoadAsync(message.Urn).ConfigureAwait(false);
 
         // A contact reachable on several URNs is also locked by id, so its Telegram and SMS messages never
         // interleave; its snapshot is read again under that lock, since the other URN may have changed it.
         using var contactLock = snapshot.Contact is { Urns.Count: > 1 } owner
             ? await _locks.AcquireAsync("contact:" + owner.Id, cancellationToken).ConfigureAwait(false)
             : null;
-        if (contactLock is not null) snapshot = await ConversationSnapshot.LoadAsync(writer, message.Urn).ConfigureAwait(false);
+        if (contactLock is not null) snapshot = await store.LoadAsync(message.Urn).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var readAs = snapshot.Contact?.Clone(); // kept apart from the step's input, so the write can tell whether the stored one changed
         var contact = snapshot.Contact ?? await NewContactAsync(message, now).ConfigureAwait(false);
         var session = snapshot.Session ?? new Session { ContactId = contact.Id };
-        var phoneOwner = await PhoneOwners.ReadAsync(writer, message, snapshot.Contact).ConfigureAwait(false);
+        var phoneOwner = await PhoneOwners.ReadAsync(store, message, snapshot.Contact).ConfigureAwait(false);
         var step = engine.Step(contact, session, ToInbound(message, phoneOwner?.Contact), now);
 
         var write = new ConversationWrite
@@ -85,8 +84,7 @@ public sealed class MessagePipeline(
             ReadVersion = snapshot.ContactVersion,
             PhoneOwnerRead = phoneOwner is { } o ? (o.Contact.Id, o.Version) : null,
         };
-        var stored = await writer.WriteAsync(write.Apply).ConfigureAwait(false);
-        return (stored, write, step);
+        return (await store.WriteAsync(write).ConfigureAwait(false), write, step);
     }
 
     private PipelineResult Duplicate(InboundMessage message, long contactId)
@@ -97,7 +95,7 @@ public sealed class MessagePipeline(
 
     private async Task<Contact> NewContactAsync(InboundMessage message, DateTimeOffset now) => new()
     {
-        Id = await ids.NextAsync().ConfigureAwait(false),
+        Id = await store.NextContactIdAsync().ConfigureAwait(false),
         Urns = [message.Urn],
         CreatedAt = now,
         LastSeenAt = now,

@@ -13,24 +13,14 @@ namespace OutreachBot.Bot.Pipeline;
 /// </remarks>
 internal static class PhoneOwners
 {
-    /// <summary>Owner: the other contact as read, and its change stamp then, for the write's changed-since-read check.</summary>
-    public sealed record Owner(Contact Contact, long Version);
-
     /// <summary>ReadAsync returns the owner of <c>tel:</c> or <c>whatsapp:</c> for that number, or null.</summary>
-    public static Task<Owner?> ReadAsync(StorageWriter writer, InboundMessage message, Contact? contact)
+    public static Task<PhoneOwner?> ReadAsync(IConversationStore store, InboundMessage message, Contact? contact)
     {
         var candidate = message.Kind == InboundKind.SharedContact ? message.ChannelPhone
             : VerificationCode.Typed(message.Text) is not null ? contact?.UnverifiedPhone
             : null;
-        if (contact is null || !PhoneValidator.TryEgyptianMobile(candidate, out var phone)) return Task.FromResult<Owner?>(null);
-        return writer.ReadAsync(store =>
-        {
-            foreach (var urn in new[] { "tel:" + phone, "whatsapp:" + phone })
-            {
-                if (ContactRepository.FindByUrn(store, urn) is { } owner && owner.Id != contact.Id)
-                    return new Owner(owner, store.ContactVersions.Of(owner.Id));
-            }
-            return null;
-        });
+        return contact is not null && PhoneValidator.TryEgyptianMobile(candidate, out var phone)
+            ? store.FindPhoneOwnerAsync(phone, contact.Id)
+            : Task.FromResult<PhoneOwner?>(null);
     }
 }

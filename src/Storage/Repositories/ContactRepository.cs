@@ -1,4 +1,3 @@
-using System.Globalization;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 
@@ -16,12 +15,8 @@ public sealed class ContactRepository(StorageWriter storage)
     internal static long MaxId(LiteStore store)
     {
         var stored = store.Contacts.Count() == 0 ? 0 : store.Contacts.Max(c => c.Id);
-        var retired = store.ChannelStates.FindById(RetiredMaxIdKey) is { } state ? long.Parse(state.Value, CultureInfo.InvariantCulture) : 0;
-        return Math.Max(stored, retired);
+        return Math.Max(stored, store.RetiredIds.FindById(RetiredContactIds.SingleId)?.MaxId ?? 0);
     }
-
-    /// <summary>Key of the highest id of a contact deleted by a merge: the allocator must never hand it out again.</summary>
-    private const string RetiredMaxIdKey = "contacts.retired-max-id";
 
     /// <summary>Retire records that contact <paramref name="id"/> was deleted (merged away); call it only inside a write.</summary>
     /// <remarks>
@@ -30,9 +25,8 @@ public sealed class ContactRepository(StorageWriter storage)
     /// </remarks>
     public static void Retire(LiteStore store, long id)
     {
-        var current = store.ChannelStates.FindById(RetiredMaxIdKey) is { } state ? long.Parse(state.Value, CultureInfo.InvariantCulture) : 0;
-        if (id > current)
-            store.ChannelStates.Upsert(new ChannelState { Id = RetiredMaxIdKey, Value = id.ToString(CultureInfo.InvariantCulture) });
+        if (id > (store.RetiredIds.FindById(RetiredContactIds.SingleId)?.MaxId ?? 0))
+            store.RetiredIds.Upsert(new RetiredContactIds { MaxId = id });
     }
 
     /// <summary>FindByUrn looks a URN up; call it only on the storage thread.</summary>

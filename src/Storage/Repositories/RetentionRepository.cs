@@ -1,4 +1,3 @@
-using System.Globalization;
 using LiteDB;
 using OutreachBot.Storage.Documents;
 
@@ -9,13 +8,11 @@ namespace OutreachBot.Storage.Repositories;
 /// Each call is one small write, so the storage thread serves other requests between batches. Inbound rows are found by
 /// their ReceivedAt index; they are also the dedupe keys, so only rows far older than any redelivery go (Telegram keeps
 /// an update for a day, Twilio retries within seconds; the retention is at least a week). Outbox rows keep their status,
-/// ids and times: only the text and choices are blanked. Outbox ids grow with time, so a cursor kept as ChannelState
-/// "retention.outbox" walks them once; a row still queued or sending that old is passed and left as it is.
+/// ids and times: only the text and choices are blanked. Outbox ids grow with time, so the cursor
+/// <see cref="ChannelCursor.RetentionOutbox"/> walks them once; a row still queued or sending that old is passed and left as it is.
 /// </remarks>
 public sealed class RetentionRepository(StorageWriter storage)
 {
-    public const string OutboxCursorKey = "retention.outbox";
-
     /// <summary>PruneInboundAsync deletes up to <paramref name="batch"/> inbound rows received before <paramref name="cutoff"/>; returns how many.</summary>
     public Task<int> PruneInboundAsync(DateTimeOffset cutoff, int batch) =>
         storage.WriteAsync(store =>
@@ -30,7 +27,7 @@ public sealed class RetentionRepository(StorageWriter storage)
     public Task<(int Seen, int Blanked)> BlankOutboxAsync(DateTimeOffset cutoff, int batch) =>
         storage.WriteAsync(store =>
         {
-            var cursor = store.ChannelStates.FindById(OutboxCursorKey) is { } state ? long.Parse(state.Value, CultureInfo.InvariantCulture) : 0L;
+            var cursor = LiteDb.LiteChannelCursors.Get(store, ChannelCursor.RetentionOutbox) ?? 0L;
             var (seen, blanked) = (0, 0);
             foreach (var row in store.Outbox.Find(Query.GT("_id", cursor), limit: batch).ToList())
             {
@@ -43,7 +40,7 @@ public sealed class RetentionRepository(StorageWriter storage)
                 store.Outbox.Update(row);
                 blanked++;
             }
-            if (seen > 0) store.ChannelStates.Upsert(new ChannelState { Id = OutboxCursorKey, Value = cursor.ToString(CultureInfo.InvariantCulture) });
+            if (seen > 0) LiteDb.LiteChannelCursors.Save(store, ChannelCursor.RetentionOutbox, cursor);
             return (seen, blanked);
         });
 

@@ -1,7 +1,7 @@
 using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Model;
-using OutreachBot.Storage.Repositories;
+using OutreachBot.Storage.LiteDb;
 
 namespace OutreachBot.Bot.Tests.Pipeline;
 
@@ -21,7 +21,7 @@ public sealed class ContactIdAllocatorTests
         Assert.True(telegram.ContactId > sms.ContactId);
 
         // A restart seeds a new allocator from the store.
-        var afterRestart = new ContactIdAllocator(new ContactRepository(h.Writer));
-        Assert.True(await afterRestart.NextAsync() > telegram.ContactId, "the merged contact's id (and its volunteer number) would be reused");
+        var afterRestart = new LiteConversationStore(h.Writer);
+        Assert.True(await afterRestart.NextContactIdAsync() > telegram.ContactId, "the merged contact's id (and its volunteer number) would be reused");
     }
 }

@@ -1,4 +1,5 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Storage.LiteDb;
 using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Tests.Pipeline;
@@ -85,8 +86,8 @@ public sealed class MessagePipelineTests
         var a = await h.Pipeline.HandleAsync(h.Message("u1", "x"), default);
         var b = await h.Pipeline.HandleAsync(h.Message("u2", "x"), default);
         Assert.NotEqual(a.ContactId, b.ContactId);
-        var allocator = new OutreachBot.Bot.Pipeline.ContactIdAllocator(new ContactRepository(h.Writer));
-        Assert.True(await allocator.NextAsync() > Math.Max(a.ContactId, b.ContactId));
+        var afterRestart = new LiteConversationStore(h.Writer);
+        Assert.True(await afterRestart.NextContactIdAsync() > Math.Max(a.ContactId, b.ContactId));
     }
 
     [Theory]

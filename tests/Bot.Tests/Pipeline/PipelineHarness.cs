@@ -6,7 +6,7 @@ using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage;
-using OutreachBot.Storage.Repositories;
+using OutreachBot.Storage.LiteDb;
 
 namespace OutreachBot.Bot.Tests.Pipeline;
 
@@ -23,9 +23,12 @@ public sealed class PipelineHarness : IDisposable
     {
         Store = new LiteStore(_folder.File("p.db"));
         Writer = new StorageWriter(Store, new StorageOptions(), NullLogger<StorageWriter>.Instance);
-        var contacts = new ContactRepository(Writer);
-        Pipeline = new MessagePipeline(engine, Writer, new ContactIdAllocator(contacts), [], Time, NullLogger<MessagePipeline>.Instance);
+        Pipeline = NewPipeline(engine, []);
     }
+
+    /// <summary>NewPipeline: another pipeline on the same store, as a restarted process would have (its contact ids seeded afresh).</summary>
+    public MessagePipeline NewPipeline(IConversationEngine engine, IEnumerable<IOutboxSignal> signals) =>
+        new(engine, new LiteConversationStore(Writer), signals, Time, NullLogger<MessagePipeline>.Instance);
 
     /// <summary>Read runs a read on the storage thread and waits for it.</summary>
     public T Read<T>(Func<LiteStore, T> read) => Writer.ReadAsync(read).GetAwaiter().GetResult();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OutreachBot.Bot.Pipeline;
+using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
 
@@ -18,7 +19,7 @@ public sealed class RedeliveryTests
         Assert.False(first.Duplicate);
 
         var delivery = new RecordingSignal();
-        var pipeline = new MessagePipeline(new ScriptedEngine(), h.Writer, new ContactIdAllocator(new ContactRepository(h.Writer)), [delivery], h.Time, NullLogger<MessagePipeline>.Instance);
+        var pipeline = h.NewPipeline(new ScriptedEngine(), [delivery]);
         var again = await pipeline.HandleAsync(h.Message("amal", "hello", id: "m-1"), default);
 
         Assert.True(again.Duplicate);

@@ -24,8 +24,8 @@ public sealed class TelegramTestHost : IAsyncDisposable
     public RecordingPipeline Pipeline => (RecordingPipeline)_app.Services.GetRequiredService<IInboundPipeline>();
 
     /// <summary>OffsetAsync reads the stored getUpdates offset (through the storage thread, as every read must).</summary>
-    public Task<string?> OffsetAsync() =>
-        _app.Services.GetRequiredService<StorageWriter>().ReadAsync(s => s.ChannelStates.FindById(TelegramOffsetStore.Key)?.Value);
+    public async Task<string?> OffsetAsync() =>
+        (await _app.Services.GetRequiredService<IChannelCursors>().GetAsync(ChannelCursor.TelegramOffset))?.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public HttpClient CreateClient() => _app.GetTestClient();
 
     /// <summary>Settings for a channel talking to <paramref name="fake"/>; tests add or override entries.</summary>
@@ -55,6 +55,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(_ => new LiteStore(storage.Path));
         builder.Services.AddSingleton<StorageWriter>();
+        builder.Services.AddSingleton<IChannelCursors, OutreachBot.Storage.LiteDb.LiteChannelCursors>();
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<IInboundPipeline, RecordingPipeline>();
         builder.Services.AddTelegramChannel(builder.Configuration);
