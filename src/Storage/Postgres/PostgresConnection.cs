@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace OutreachBot.Storage.Postgres;
+
+/// <summary>PostgresConnection: the checked connection string of <c>ConnectionStrings:Outreach</c>, and how to name it in a message.</summary>
+public static class PostgresConnection
+{
+    public const string Setting = "ConnectionStrings:Outreach";
+
+    /// <summary>Parse checks the text is a connection string; the error names the setting and never repeats the text (it holds the password).</summary>
+    public static NpgsqlConnectionStringBuilder Parse(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new StorageConfigurationException($"{Setting} must be set when Storage:Provider is PostgreSql, e.g. Host=db;Database=outreach;Username=outreach;Password=...");
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StorageConfigurationException($"{Setting} is not a valid PostgreSQL connection string ({FirstClause(ex.Message)}).");
+        }
+        if (string.IsNullOrEmpty(builder.Host) || string.IsNullOrEmpty(builder.Database))
+            throw new StorageConfigurationException($"{Setting} must name a Host and a Database.");
+        return builder;
+    }
+
+    /// <summary>Describe names the server and database of a connection string, without its password.</summary>
+    public static string Describe(NpgsqlConnectionStringBuilder builder) =>
+        $"{builder.Username ?? "(no user)"}@{builder.Host}:{builder.Port}/{builder.Database}";
+
+    // Npgsql's message may quote the offending key=value pair; keep only the first clause.
+    private static string FirstClause(string message) => message.Split(['\'', '"', '='], 2)[0].Trim().TrimEnd(':', ',');
+}
+
+/// <summary>StorageConfigurationException: storage cannot start as configured; the message names the setting to fix.</summary>
+public sealed class StorageConfigurationException(string message, Exception? inner = null) : Exception(message, inner);
