@@ -66,6 +66,8 @@ public sealed class TranscriptStep
     public DateTimeOffset At { get; set; }
     public StepExpectation? Expect { get; set; }
 
+    /// <summary>Derived from <see cref="Text"/> and <see cref="Repeat"/>, so not written: a run for review shows only what can be edited.</summary>
+    [JsonIgnore]
     public string InboundText => Repeat is { } n ? string.Concat(Enumerable.Repeat(Text, n)) : Text;
 }
 
