@@ -4,7 +4,7 @@ using OutreachBot.Flows.Tests.Support;
 
 namespace OutreachBot.Flows.Tests;
 
-/// <summary>TranscriptRunnerTests: a differing run is written beside the approved file for review and fails; nothing rewrites the approved file.</summary>
+/// <summary>TranscriptRunnerTests: a differing run is written beside the approved file for review and fails; nothing rewrites an approved file, transcript or diagram page.</summary>
 public sealed class TranscriptRunnerTests : IDisposable
 {
     private static readonly DateTimeOffset At = DateTimeOffset.Parse("2026-11-29T08:01:00+02:00");
@@ -58,17 +58,21 @@ public sealed class TranscriptRunnerTests : IDisposable
         Assert.False(File.Exists(_received));
     }
 
-    [Fact]
-    public void ADifferingStepFailsNamingItAndTheApprovedFileIsLeftAlone()
+    /// <remarks>Under UPDATE_TRANSCRIPTS too: it writes the run for review like any differing run, and never the approved file.</remarks>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ADifferingStepFailsNamingItAndTheApprovedFileIsLeftAlone(bool update)
     {
         Runner().Run(_approved, _received);
         Approve();
         var approved = File.ReadAllText(_approved).Replace("\"State\": \"FullName\"", "\"State\": \"Governorate\"", StringComparison.Ordinal);
         File.WriteAllText(_approved, approved);
 
-        var failure = Runner().Run(_approved, _received);
+        var failure = Runner(update).Run(_approved, _received);
 
         Assert.NotNull(failure);
+        Assert.Equal(update, failure.Contains("UPDATE_TRANSCRIPTS=1", StringComparison.Ordinal));
         Assert.Contains("join.json step 2 differs", failure);
         Assert.Contains("\"State\": \"Governorate\"", failure);
         Assert.Contains("\"State\": \"FullName\"", failure);
@@ -89,6 +93,31 @@ public sealed class TranscriptRunnerTests : IDisposable
         Assert.Contains("UPDATE_TRANSCRIPTS=1", failure);
         Assert.Equal(approved, File.ReadAllText(_approved));
         Assert.True(File.Exists(_received));
+    }
+
+    [Fact]
+    public void AVerificationTranscriptGivesTheHostsInputsAndUnderUpdateTranscriptsAChangedDestinationIsWrittenForReview()
+    {
+        // The real golden file: SMS verification on, a nonce per step, the code SMS with its purpose and destination.
+        var approvedPath = Path.Combine(_folder, "code_right.json");
+        var receivedPath = Path.Combine(_folder, "code_right.received.json");
+        var golden = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Transcripts", "Verification", "code_right.json"));
+        File.WriteAllText(approvedPath, golden);
+        Assert.Null(Runner().Run(approvedPath, receivedPath));
+
+        var approved = golden.Replace("\"To\": \"sms tel:+201001234567\"", "\"To\": \"sms tel:+201009999999\"", StringComparison.Ordinal);
+        Assert.NotEqual(golden, approved);
+        File.WriteAllText(approvedPath, approved);
+
+        var failure = Runner(update: true).Run(approvedPath, receivedPath);
+
+        Assert.NotNull(failure);
+        Assert.Contains("UPDATE_TRANSCRIPTS=1", failure);
+        Assert.Contains("code_right.json step 1 differs", failure);
+        Assert.Equal(approved, File.ReadAllText(approvedPath));
+        var run = JsonSerializer.Deserialize<Transcript>(File.ReadAllText(receivedPath), Transcript.Json)!;
+        Assert.True(run.SmsVerification);
+        Assert.Equal("sms tel:+201001234567", run.Steps[0].Expect!.Replies.Single(r => r.Purpose == ReplyPurpose.VerificationCode).To);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Storage.Tests;
 
-/// <summary>OutboxRepositoryTests: claims, crash recovery, urn-wide failure and group counts on a real LiteDB file.</summary>
+/// <summary>OutboxRepositoryTests: claims, urn-wide failure and group counts on a real LiteDB file.</summary>
 public sealed class OutboxRepositoryTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
@@ -35,40 +35,6 @@ public sealed class OutboxRepositoryTests : IDisposable
         Assert.Equal(Now.AddMinutes(2), stored.LeaseUntil);
         Assert.Equal(1, stored.Attempts);
         Assert.Equal(OutboxStatus.Queued, _db.Read(s => s.Outbox.FindById(ids[1]).Status));
-    }
-
-    [Fact]
-    public async Task ClaimedMessagesLeftAfterARestartAreRequeuedWhenTheirLeaseEnds()
-    {
-        var ids = await Insert(Message("tel:1"), Message("tel:2"));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids, Now, Now.AddMinutes(2)));
-        _db.Reopen();
-
-        var recovered = await _db.Writer.WriteAsync(s => OutboxRepository.RecoverInFlight(s, Now.AddSeconds(30)));
-
-        Assert.Equal(2, recovered.Count);
-        var queued = _db.Read(OutboxRepository.FindQueued);
-        Assert.Equal(ids, queued.Select(m => m.Id));
-        Assert.All(queued, m => Assert.Equal(Now.AddMinutes(2), m.NextAttemptAt));
-        Assert.All(queued, m => Assert.Null(m.LeaseUntil));
-    }
-
-    [Fact]
-    public async Task WhileRunningOnlyClaimsWhoseLeaseEndedAndThatAreNotInFlightAreRequeued()
-    {
-        var ids = await Insert(Message("tel:1"), Message("tel:2"), Message("tel:3"));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[..2], Now, Now.AddMinutes(2)));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[2..], Now.AddMinutes(1), Now.AddMinutes(3)));
-
-        var early = await _db.Writer.WriteAsync(s => OutboxRepository.RecoverExpired(s, Now.AddMinutes(2).AddTicks(-1), _ => false));
-        var recovered = await _db.Writer.WriteAsync(s => OutboxRepository.RecoverExpired(s, Now.AddMinutes(2), id => id == ids[1]));
-
-        Assert.Empty(early);
-        Assert.Equal([ids[0]], recovered.Select(m => m.Id));
-        var requeued = _db.Read(s => s.Outbox.FindById(ids[0]));
-        Assert.Equal((OutboxStatus.Queued, Now.AddMinutes(2), "lease_expired"), (requeued.Status, requeued.NextAttemptAt, requeued.ErrorCode));
-        Assert.Equal(OutboxStatus.Sending, _db.Read(s => s.Outbox.FindById(ids[1]).Status));
-        Assert.Equal(OutboxStatus.Sending, _db.Read(s => s.Outbox.FindById(ids[2]).Status));
     }
 
     [Fact]

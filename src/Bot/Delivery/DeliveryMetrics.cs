@@ -45,7 +45,8 @@ public sealed class DeliveryMetrics
     public void Failed(OutboxMessage message, string code) => _failed.WithLabels(message.Channel, code).Inc();
     public void Retried(OutboxMessage message) => _retried.WithLabels(message.Channel).Inc();
     public void Throttled(string channel) => _throttled.WithLabels(channel).Inc();
-    public void PossibleDuplicates(int count) => _duplicates.Inc(count);
+    /// <summary>PossibleDuplicates sets the duplicates counter to the count kept in storage, which survives restarts (see LeaseRecovery).</summary>
+    public void PossibleDuplicates(long storedTotal) => _duplicates.IncTo(storedTotal);
 
     /// <summary>ObserveBacklog refreshes the backlog gauge from the lanes just before a scrape.</summary>
     public void ObserveBacklog(IEnumerable<OutboxLanes> lanes)

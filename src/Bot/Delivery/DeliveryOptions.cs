@@ -24,6 +24,10 @@ public sealed class DeliveryOptions
     /// <summary>How long a claim (status Sending) holds before the message is retried; longer than <see cref="SendTimeout"/>.</summary>
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Times a message's claim may lapse without an outcome and be sent again; the next lapse fails it (lease_recovered_too_often).</summary>
+    /// <remarks>A lapsed claim gives its attempt back, so without this cap a message whose send crashes the process every time would loop for ever.</remarks>
+    public int MaxLeaseRecoveries { get; set; } = 10;
+
     /// <summary>A provider call taking longer than this is abandoned as a transient failure.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

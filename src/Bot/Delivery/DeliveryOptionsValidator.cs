@@ -16,6 +16,7 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
         }
         if (options.SendTimeout <= TimeSpan.Zero) errors.Add("Delivery:SendTimeout must be positive.");
         if (options.LeaseTime <= options.SendTimeout) errors.Add("Delivery:LeaseTime must be longer than Delivery:SendTimeout.");
+        if (options.MaxLeaseRecoveries < 1) errors.Add("Delivery:MaxLeaseRecoveries must be at least 1.");
         if (options.EffectiveRetrySchedule.Any(wait => wait <= TimeSpan.Zero)) errors.Add("Delivery:RetrySchedule waits must be positive.");
         if (options.RetryJitter is < 0 or >= 1) errors.Add("Delivery:RetryJitter must be in [0, 1).");
         if (options.BulkBacklogLimit < 1) errors.Add("Delivery:BulkBacklogLimit must be at least 1.");

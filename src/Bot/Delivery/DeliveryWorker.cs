@@ -47,22 +47,24 @@ public sealed class DeliveryWorker(
         }
     }
 
-    /// <summary>RecoverAsync requeues messages in flight at a crash (counted as possible duplicates) and loads everything queued.</summary>
+    /// <summary>RecoverAsync requeues messages in flight at a crash (counted as possible duplicates, in storage) and loads everything queued.</summary>
     internal async Task RecoverAsync()
     {
         var now = parts.Time.GetUtcNow();
         var (recovered, queued) = await writer.WriteAsync(s =>
         {
             OutboxRepository.EnsureIndexes(s);
-            var recovered = OutboxRepository.RecoverInFlight(s, now);
+            var recovered = LeaseRecovery.RecoverInFlight(s, now, parts.Options.MaxLeaseRecoveries);
             return (recovered, OutboxRepository.FindQueued(s));
         }).ConfigureAwait(false);
-        if (recovered.Count > 0)
-        {
-            // Each of these was claimed and may have reached the provider before the crash: it may arrive twice.
-            parts.Metrics.PossibleDuplicates(recovered.Count);
-            _logger.LogWarning("Recovered {Count} messages in flight at the last stop; they are resent and may arrive twice", recovered.Count);
-        }
+        // The stored count covers earlier runs too, so /metrics does not start from zero after each restart.
+        parts.Metrics.PossibleDuplicates(recovered.PossibleDuplicates);
+        // Each of these was claimed and may have reached the provider before the crash: it may arrive twice.
+        if (recovered.Requeued.Count > 0)
+            _logger.LogWarning("Recovered {Count} messages in flight at the last stop; they are resent and may arrive twice", recovered.Requeued.Count);
+        foreach (var message in recovered.GivenUp) parts.Metrics.Failed(message, LeaseRecovery.TooOftenCode);
+        if (recovered.GivenUp.Count > 0)
+            _logger.LogError("{Count} messages in flight at the last stop failed: their delivery claim lapsed without an outcome more than {Max} times", recovered.GivenUp.Count, parts.Options.MaxLeaseRecoveries);
         foreach (var message in queued) queues.Requeue(message);
         _logger.LogInformation("Delivery loaded {Count} queued messages", queued.Count);
     }

@@ -4,7 +4,7 @@ using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>LeaseSweeper: while delivery runs, requeues messages whose claim lapsed without an outcome, each counted as a possible duplicate.</summary>
+/// <summary>LeaseSweeper: while delivery runs, requeues messages whose claim lapsed without an outcome, each counted as a possible duplicate (see <see cref="LeaseRecovery"/>).</summary>
 /// <remarks>
 /// A claim lapses when its outcome could not be written (a storage fault after the provider call): the message stays
 /// Sending, and without this sweep it would wait for the next start. Messages this process still has in flight are left
@@ -43,12 +43,15 @@ public sealed class LeaseSweeper(DeliveryQueues queues, StorageWriter writer, De
     public async Task<int> SweepAsync()
     {
         var now = parts.Time.GetUtcNow();
-        var lapsed = await writer.WriteAsync(s => OutboxRepository.RecoverExpired(s, now, parts.InFlight.Contains)).ConfigureAwait(false);
-        if (lapsed.Count == 0) return 0;
+        var lapsed = await writer.WriteAsync(s => LeaseRecovery.RecoverExpired(s, now, parts.InFlight.Contains, parts.Options.MaxLeaseRecoveries)).ConfigureAwait(false);
+        foreach (var message in lapsed.GivenUp) parts.Metrics.Failed(message, LeaseRecovery.TooOftenCode);
+        if (lapsed.GivenUp.Count > 0)
+            logger.LogError("{Count} messages failed: their delivery claim lapsed without an outcome more than {Max} times", lapsed.GivenUp.Count, parts.Options.MaxLeaseRecoveries);
+        if (lapsed.Requeued.Count == 0) return 0;
         // Each was claimed and may have reached the provider before its outcome was lost: it may arrive twice.
-        parts.Metrics.PossibleDuplicates(lapsed.Count);
-        logger.LogWarning("Requeued {Count} messages whose delivery claim lapsed without an outcome; they are resent and may arrive twice", lapsed.Count);
-        foreach (var message in lapsed) queues.Requeue(message);
-        return lapsed.Count;
+        parts.Metrics.PossibleDuplicates(lapsed.PossibleDuplicates);
+        logger.LogWarning("Requeued {Count} messages whose delivery claim lapsed without an outcome; they are resent and may arrive twice", lapsed.Requeued.Count);
+        foreach (var message in lapsed.Requeued) queues.Requeue(message);
+        return lapsed.Requeued.Count;
     }
 }

@@ -84,9 +84,11 @@ public sealed class OutcomeSettler(RetryPolicy retry)
         return settlement;
     }
 
-    /// <summary>StillClaimed: nothing requeued, claimed again or settled <paramref name="stored"/> since this claim (its attempt and lease are unchanged).</summary>
+    /// <summary>StillClaimed: nothing requeued, claimed again or settled <paramref name="stored"/> since this claim (its attempt, recoveries and lease are unchanged).</summary>
+    /// <remarks>A recovery gives the attempt back, so the attempt alone no longer tells a fresh claim from this one.</remarks>
     private static bool StillClaimed(OutboxMessage stored, OutboxMessage claimed) =>
-        stored.Status == OutboxStatus.Sending && stored.Attempts == claimed.Attempts && stored.LeaseUntil == claimed.LeaseUntil;
+        stored.Status == OutboxStatus.Sending && stored.Attempts == claimed.Attempts
+        && stored.Recoveries == claimed.Recoveries && stored.LeaseUntil == claimed.LeaseUntil;
 
     private static void Fail(LiteStore store, Settlement settlement, OutboxMessage message, string code, string reason)
     {

@@ -26,6 +26,10 @@ public sealed class OutboxMessage
     public Flows.Model.ReplyPurpose Purpose { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>How many times its claim lapsed without an outcome (a crash, a lost write) and it was queued again: each a possible duplicate.</summary>
+    /// <remarks>Such a claim gives back its attempt (it says nothing about the message); this count alone bounds a message that crashes every send.</remarks>
+    public int Recoveries { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Not before this instant (retry backoff, quiet hours).</summary>

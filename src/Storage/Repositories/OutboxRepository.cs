@@ -42,31 +42,6 @@ public static class OutboxRepository
         return counts;
     }
 
-    /// <summary>RecoverInFlight requeues messages left in Sending by a stopped process, due when their lease ends.</summary>
-    /// <returns>The recovered messages: each may already have reached the provider, so each is a possible duplicate.</returns>
-    public static List<OutboxMessage> RecoverInFlight(LiteStore store, DateTimeOffset now) =>
-        Requeue(store, store.Outbox.Find(m => m.Status == OutboxStatus.Sending).ToList(), now);
-
-    /// <summary>RecoverExpired requeues, due now, messages in Sending whose lease has ended, except those <paramref name="inFlight"/> still owns.</summary>
-    /// <returns>The requeued messages: each may already have reached the provider, so each is a possible duplicate.</returns>
-    public static List<OutboxMessage> RecoverExpired(LiteStore store, DateTimeOffset now, Func<long, bool> inFlight) =>
-        Requeue(store, store.Outbox.Find(m => m.Status == OutboxStatus.Sending)
-            .Where(m => (m.LeaseUntil is not { } lease || lease <= now) && !inFlight(m.Id)).ToList(), now);
-
-    private static List<OutboxMessage> Requeue(LiteStore store, List<OutboxMessage> claimed, DateTimeOffset now)
-    {
-        foreach (var message in claimed)
-        {
-            var leaseEnd = message.LeaseUntil ?? now;
-            message.Status = OutboxStatus.Queued;
-            message.NextAttemptAt = leaseEnd > now ? leaseEnd : now;
-            message.LeaseUntil = null;
-            message.ErrorCode = "lease_expired";
-            store.Outbox.Update(message);
-        }
-        return claimed;
-    }
-
     /// <summary>Claim marks the still-queued, due messages among <paramref name="ids"/> as Sending until <paramref name="leaseUntil"/>.</summary>
     /// <remarks>A message already settled, stopped or rescheduled since it was picked is skipped, so a stale in-memory hint never sends twice.</remarks>
     public static List<OutboxMessage> Claim(LiteStore store, IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil)

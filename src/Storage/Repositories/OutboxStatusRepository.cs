@@ -18,17 +18,25 @@ public sealed class OutboxStatusRepository(StorageWriter storage)
     public const string KeptPrefix = "outbox.status.";
 
     /// <summary>ApplyAsync applies the report to the row whose ProviderId is <paramref name="providerId"/>, or keeps it for later.</summary>
-    public Task<StatusChange> ApplyAsync(string providerId, OutboxStatus status, string? errorCode, DateTimeOffset now) =>
+    /// <param name="onMoved">Runs in the same write when the report moved the row, and may queue a message in consequence (a
+    /// WhatsApp text refused with 63016 goes again): the report and its consequence are stored together or not at all.</param>
+    /// <returns>What the report did, and the message <paramref name="onMoved"/> queued, if any.</returns>
+    public Task<AppliedReport> ApplyAsync(string providerId, OutboxStatus status, string? errorCode, DateTimeOffset now,
+        Func<LiteStore, OutboxMessage, OutboxMessage?>? onMoved = null) =>
         storage.WriteAsync(store =>
         {
             var row = store.Outbox.FindOne(m => m.ProviderId == providerId);
-            if (row is not null) return Apply(store, row, new Report(status, errorCode, now));
+            if (row is not null)
+            {
+                var change = Apply(store, row, new Report(status, errorCode, now));
+                return new AppliedReport(change, change == StatusChange.Moved ? onMoved?.Invoke(store, row) : null);
+            }
 
             var key = KeptPrefix + providerId;
             var kept = store.ChannelStates.FindById(key) is { } state ? Report.Parse(state.Value) : null;
             if (kept is null || Advances(kept.Status, status))
                 store.ChannelStates.Upsert(new ChannelState { Id = key, Value = new Report(status, errorCode, kept?.At ?? now).Format() });
-            return StatusChange.Kept;
+            return new AppliedReport(StatusChange.Kept, null);
         });
 
     /// <summary>ApplyKeptAsync applies kept early reports whose row now exists, and drops those older than <paramref name="maxAge"/>.</summary>
@@ -91,6 +99,9 @@ public sealed class OutboxStatusRepository(StorageWriter storage)
         }
     }
 }
+
+/// <summary>AppliedReport: what one delivery report did, and the message queued in consequence, if any.</summary>
+public sealed record AppliedReport(StatusChange Change, OutboxMessage? Queued);
 
 /// <summary>KeptReports: what a sweep of kept early reports did: how many it applied or dropped, and the messages it queued in consequence.</summary>
 public sealed record KeptReports(int Done, IReadOnlyList<OutboxMessage> Queued);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Storage.Documents;
@@ -13,25 +12,6 @@ public sealed class CrashRecoveryTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _folder.Dispose();
-
-    /// <summary>HangBeforeOutcome never lets the outcome of the chosen messages be written, as if the process died while their calls returned.</summary>
-    private sealed class HangBeforeOutcome(Func<OutboxMessage, bool> hang) : IDeliveryCrashHook
-    {
-        private readonly SemaphoreSlim _hung = new(0);
-
-        public Task AfterSendAsync(OutboxMessage message, SendResult result, CancellationToken cancellationToken)
-        {
-            if (!hang(message)) return Task.CompletedTask;
-            _hung.Release();
-            return new TaskCompletionSource().Task;
-        }
-
-        public async Task WaitForHungAsync(int count)
-        {
-            for (var i = 0; i < count; i++)
-                if (!await _hung.WaitAsync(TimeSpan.FromSeconds(15))) Assert.Fail($"only {i} of {count} outcomes held");
-        }
-    }
 
     [Fact]
     public async Task WorkerKilledBetweenSendsAndOutcomesLosesNothingResendsOnlyTheMessagesInFlightAndCountsThem()

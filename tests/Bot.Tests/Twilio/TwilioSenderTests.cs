@@ -1,4 +1,5 @@
 using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Storage.Documents;
 
@@ -25,9 +26,23 @@ public sealed class TwilioSenderTests
         Assert.Equal(Mona, request["To"]);
         Assert.Equal(TwilioTestHost.SmsFrom, request["From"]);
         Assert.Equal("اكتب اسمك بالكامل.", request["Body"]);
-        Assert.Equal(TwilioTestHost.PublicBaseUrl + "/webhooks/twilio/status", request["StatusCallback"]);
+        Assert.Equal(TwilioTestHost.PublicBaseUrl + "/webhooks/twilio/status#rc=5&rp=all", request["StatusCallback"]);
         Assert.StartsWith("SM", sent.ProviderId);
         host.Fake.AssertNoUnexpectedRequests();
+    }
+
+    [Fact]
+    public async Task EverySendAsksTwilioToRetryItsStatusCallbackWithTheConnectionOverrides()
+    {
+        // Without them Twilio drops a report we answer 503 (storage failing); with them it tries again.
+        await using var host = await TwilioTestHost.StartAsync();
+        var whatsApp = new OutboxMessage { Id = 8, ContactId = 1, Channel = "whatsapp", Urn = "whatsapp:" + Mona, Text = "تذكير", Language = "ar" };
+        Assert.IsType<SendResult.Sent>(await host.Sender("sms").SendAsync(Sms(), CancellationToken.None));
+        Assert.IsType<SendResult.Sent>(await host.Sender("whatsapp").SendAsync(whatsApp, CancellationToken.None));
+
+        Assert.Equal(2, host.Fake.Requests.Count);
+        Assert.Equal(TwilioTestHost.TemplateSid, host.Fake.Requests[1]["ContentSid"]);
+        Assert.All(host.Fake.Requests, r => Assert.EndsWith("/webhooks/twilio/status" + TwilioWebhookEndpoints.ConnectionOverrides, r["StatusCallback"]));
     }
 
     [Fact]

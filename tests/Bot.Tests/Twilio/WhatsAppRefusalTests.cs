@@ -57,6 +57,28 @@ public sealed class WhatsAppRefusalTests
     }
 
     [Fact]
+    public async Task AFailedWriteAnswers503SoTwilioRetriesAndStoresNeitherTheReportNorTheRequeue()
+    {
+        await using var host = await TwilioTestHost.StartAsync();
+        // A URN this long fits the outbox's index but not the window-closed key (LiteDB keys stop at 1023 bytes): the
+        // write fails after the report was applied to the row, where it is rolled back with everything else.
+        var urn = "whatsapp:+20" + new string('1', 1000);
+        var sid = host.NextSid();
+        var id = await host.Storage.WriteAsync(s => s.Outbox.Insert(new OutboxMessage
+        {
+            ContactId = 1, Channel = "whatsapp", Urn = urn, Text = Text, Status = OutboxStatus.Sent, ProviderId = sid,
+        }).AsInt64);
+
+        using (var report = await host.StatusAsync(sid, "failed", "63016"))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, report.StatusCode);
+
+        var outbox = await host.OutboxAsync();
+        var row = Assert.Single(outbox);
+        Assert.Equal((id, OutboxStatus.Sent, null), (row.Id, row.Status, row.ErrorCode));
+        Assert.Empty(await host.Storage.ReadAsync(s => s.ChannelStates.FindAll().Where(c => c.Id.StartsWith("twilio.")).ToList()));
+    }
+
+    [Fact]
     public async Task ARefusalIsQueuedAgainOnceAndOtherFailuresNotAtAll()
     {
         await using var host = await TwilioTestHost.StartAsync();

@@ -35,6 +35,8 @@ public static class ContactSnapshot
         Put("referralSource", c.ReferralSource);
         Put("volunteerNumber", c.VolunteerNumber);
         Put("registeredAt", c.RegisteredAt is { } registered ? Time(registered) : null);
+        Put("unverifiedPhone", c.UnverifiedPhone);
+        if (c.CodesSent > 0) o["codesSent"] = c.CodesSent;
         return o;
     }
 }

@@ -7,9 +7,6 @@ namespace OutreachBot.Flows.Tests.Support;
 /// </remarks>
 public static class SourceFiles
 {
-    /// <summary>Updating: UPDATE_TRANSCRIPTS=1 (the transcript runner reads it through <see cref="TranscriptMode"/>).</summary>
-    public static bool Updating => TranscriptMode.FromEnvironment().Update;
-
     public static string RepoRoot { get; } = FindRepoRoot();
 
     /// <summary>TestsDir: tests/Flows.Tests in the source tree.</summary>

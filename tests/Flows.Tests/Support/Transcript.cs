@@ -2,11 +2,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
 
 namespace OutreachBot.Flows.Tests.Support;
 
-/// <summary>Transcript: one golden conversation: channel, starting contact, and the expected outcome of each message.</summary>
+/// <summary>Transcript: one golden conversation: channel, the host's settings, starting contact, and the expected outcome of each message.</summary>
 public sealed class Transcript
 {
     public string Description { get; set; } = "";
@@ -14,6 +15,10 @@ public sealed class Transcript
 
     /// <summary>Traits preset: Simulator, Telegram, Sms or WhatsApp.</summary>
     public string Traits { get; set; } = "Simulator";
+
+    /// <summary>The host proves typed numbers by an SMS code (it does when Twilio SMS is configured); written only when on.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SmsVerification { get; set; }
     public Contact Contact { get; set; } = new();
     public Session? Session { get; set; }
     public List<TranscriptStep> Steps { get; set; } = [];
@@ -27,6 +32,9 @@ public sealed class Transcript
         _ => throw new InvalidOperationException($"unknown traits preset '{Traits}'"),
     };
 
+    [JsonIgnore]
+    public EngineOptions Options => new() { SmsVerification = SmsVerification };
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -36,7 +44,7 @@ public sealed class Transcript
     };
 }
 
-/// <summary>TranscriptStep: one inbound message and what must come out of it.</summary>
+/// <summary>TranscriptStep: one inbound message, with what the host adds to it, and what must come out of it.</summary>
 public sealed class TranscriptStep
 {
     public string? Note { get; set; }
@@ -47,9 +55,19 @@ public sealed class TranscriptStep
     public InboundKind Kind { get; set; } = InboundKind.Text;
     public string? ChannelPhone { get; set; }
     public string? StartPayload { get; set; }
+
+    /// <summary>The host's randomness for this message (hex); the code it makes shows in the code SMS among the expected replies.</summary>
+    public string? Nonce { get; set; }
+
+    /// <summary>The other record owning the number being proven, as the host would read it from the store.</summary>
+    public Contact? PhoneOwner { get; set; }
+
+    /// <summary>When the message arrives: time moves on only as the steps say.</summary>
     public DateTimeOffset At { get; set; }
     public StepExpectation? Expect { get; set; }
 
+    /// <summary>Derived from <see cref="Text"/> and <see cref="Repeat"/>, so not written: a run for review shows only what can be edited.</summary>
+    [JsonIgnore]
     public string InboundText => Repeat is { } n ? string.Concat(Enumerable.Repeat(Text, n)) : Text;
 }
 
@@ -65,12 +83,17 @@ public sealed class StepExpectation
 }
 
 /// <summary>ExpectedReply: a reply as the transcript records it (defaults omitted).</summary>
+/// <remarks>Purpose and destination are recorded too, so a transcript shows which text went by SMS to which number.</remarks>
 public sealed class ExpectedReply
 {
     public string Text { get; set; } = "";
     public List<string>? Choices { get; set; }
     public int? PerRow { get; set; }
     public KeyboardAction? Keyboard { get; set; }
+    public ReplyPurpose? Purpose { get; set; }
+
+    /// <summary>"channel urn", e.g. "sms tel:+201001234567", when the reply does not go back to the sender.</summary>
+    public string? To { get; set; }
 
     public static ExpectedReply From(Reply r) => new()
     {
@@ -78,5 +101,7 @@ public sealed class ExpectedReply
         Choices = r.Choices is { Count: > 0 } c ? [.. c] : null,
         PerRow = r.ChoicesPerRow == 1 ? null : r.ChoicesPerRow,
         Keyboard = r.Keyboard == KeyboardAction.Keep ? null : r.Keyboard,
+        Purpose = r.Purpose == ReplyPurpose.Conversation ? null : r.Purpose,
+        To = r.To is { } to ? to.Channel + " " + to.Urn : null,
     };
 }

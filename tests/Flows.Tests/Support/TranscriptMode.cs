@@ -1,7 +1,7 @@
 namespace OutreachBot.Flows.Tests.Support;
 
-/// <summary>TranscriptMode: how the transcript runner was asked to run, read once from the environment.</summary>
-/// <param name="Update">UPDATE_TRANSCRIPTS=1: write a .received file for every transcript (to review them all), and fail.</param>
+/// <summary>TranscriptMode: how golden-file checks (transcripts, the sign-up diagram) were asked to run, read once from the environment.</summary>
+/// <param name="Update">UPDATE_TRANSCRIPTS=1: write a .received file for every golden file (to review them all), and fail.</param>
 /// <param name="OnCi">CI=true (or 1): approved files are never regenerated there, so UPDATE_TRANSCRIPTS fails at once.</param>
 public sealed record TranscriptMode(bool Update, bool OnCi)
 {

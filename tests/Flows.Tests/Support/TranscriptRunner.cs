@@ -6,21 +6,19 @@ namespace OutreachBot.Flows.Tests.Support;
 
 /// <summary>TranscriptRunner: replays one golden transcript, reloading contact and session through the store's mapper between messages.</summary>
 /// <remarks>
-/// It never rewrites the approved file. A run that differs from it (or a step with no expectation yet) is written beside
-/// it as "name.received.json" and the run fails, naming the first differing step; whoever changed the behaviour
-/// compares the two files and, if the change is right, moves the received file over the approved one.
+/// It never rewrites the approved file (see <see cref="GoldenFile"/>). A run that differs from it (or a step with no
+/// expectation yet) is written beside it as "name.received.json" and the run fails, naming the first differing step.
 /// </remarks>
 public sealed class TranscriptRunner(TranscriptMode mode)
 {
     private readonly StoreReload _store = new();
-    private readonly EngineOptions _options = new();
+    private readonly GoldenFile _golden = new(mode);
 
     /// <summary>Run replays <paramref name="approvedPath"/>; null when it passed, else why it failed. <paramref name="receivedPath"/> gets the run when it fails.</summary>
     public string? Run(string approvedPath, string receivedPath)
     {
+        if (_golden.RefusedOnCi(approvedPath) is { } refused) return refused;
         var name = Path.GetFileName(approvedPath);
-        if (mode.Update && mode.OnCi)
-            return $"UPDATE_TRANSCRIPTS=1 is set on CI: approved transcripts are changed only by a reviewed commit. Unset it ({name}).";
 
         var transcript = JsonSerializer.Deserialize<Transcript>(File.ReadAllText(approvedPath), Transcript.Json)!;
         if (transcript.Steps.Count == 0) return $"{name} has no steps.";
@@ -34,25 +32,16 @@ public sealed class TranscriptRunner(TranscriptMode mode)
             else if (Describe(expected) != Describe(actual[i]))
                 difference = $"{name} step {i + 1} differs.\nApproved:\n{Describe(expected)}\nReceived:\n{Describe(actual[i])}";
         }
-        if (difference is null && !mode.Update)
-        {
-            File.Delete(receivedPath); // a review left over from an earlier run is settled
-            return null;
-        }
-
         for (var i = 0; i < actual.Count; i++) transcript.Steps[i].Expect = actual[i];
-        File.WriteAllText(receivedPath, JsonSerializer.Serialize(transcript, Transcript.Json) + "\n");
-        var review = $"The whole run is in {receivedPath}. Compare it with {approvedPath} and, if the change is right, move it over the approved file.";
-        return mode.Update
-            ? $"UPDATE_TRANSCRIPTS=1 writes runs for review and never passes. {difference ?? name + " matches."} {review}"
-            : $"{difference}\n{review}";
+        return _golden.Settle(approvedPath, receivedPath, difference, JsonSerializer.Serialize(transcript, Transcript.Json) + "\n");
     }
 
     /// <summary>Replay steps the engine through every message and returns what came out of each.</summary>
     /// <remarks>Engine-wide invariants (inputs untouched, LastSeenAt, expiry) are asserted at once: they hold whatever the approved file says.</remarks>
     private List<StepExpectation> Replay(Transcript transcript)
     {
-        var engine = new ConversationEngine(_options);
+        var options = transcript.Options;
+        var engine = new ConversationEngine(options);
         var contact = transcript.Contact;
         var session = transcript.Session ?? new Session { ContactId = contact.Id };
         var results = new List<StepExpectation>();
@@ -64,7 +53,9 @@ public sealed class TranscriptRunner(TranscriptMode mode)
             var contactBefore = JsonSerializer.Serialize(contact, Transcript.Json);
             var sessionBefore = JsonSerializer.Serialize(session, Transcript.Json);
 
-            var inbound = new Inbound(step.InboundText, step.Kind, transcript.Channel, transcript.ChannelTraits, step.ChannelPhone, step.StartPayload);
+            var owner = step.PhoneOwner is { } read ? _store.Reload(read) : null;
+            var inbound = new Inbound(step.InboundText, step.Kind, transcript.Channel, transcript.ChannelTraits, step.ChannelPhone,
+                step.StartPayload, step.Nonce, owner);
             var result = engine.Step(contact, session, inbound, step.At);
 
             Assert.Equal(contactBefore, JsonSerializer.Serialize(contact, Transcript.Json));
@@ -73,7 +64,7 @@ public sealed class TranscriptRunner(TranscriptMode mode)
             if (step.Kind is InboundKind.Media or InboundKind.GroupChat)
                 Assert.Equal(sessionBefore, JsonSerializer.Serialize(result.Session, Transcript.Json)); // session untouched
             else if (result.Session.Flow is not null)
-                Assert.Equal(step.At + _options.SessionIdleTimeout, result.Session.ExpiresAt);
+                Assert.Equal(step.At + options.SessionIdleTimeout, result.Session.ExpiresAt);
 
             results.Add(new StepExpectation
             {

@@ -162,18 +162,18 @@ public sealed class Campaign(CampaignOptions options, TextWriter output)
         return null;
     }
 
-    /// <summary>Per life, the service's own count of possible duplicates (leases recovered), read from /metrics; it only grows, so the highest reading is kept.</summary>
-    private readonly Dictionary<int, long> _duplicatesByLife = [];
+    /// <summary>The highest reading of the service's own count of possible duplicates (leases recovered) from /metrics.</summary>
+    /// <remarks>The service keeps that count in its data file, written with each recovery, so every reading covers all earlier lives.</remarks>
+    private long _duplicatesRead;
 
     private async Task CountDuplicatesAsync(ServiceProcess service, HttpClient http)
     {
-        if (await service.PossibleDuplicatesAsync(http) is not { } count) return;
-        if (count > _duplicatesByLife.GetValueOrDefault(_lives)) _duplicatesByLife[_lives] = count;
+        if (await service.PossibleDuplicatesAsync(http) is { } count && count > _duplicatesRead) _duplicatesRead = count;
     }
 
-    /// <summary>CountedDuplicates: per life, the metric or, for a life killed before it could be read, what its log says it recovered.</summary>
+    /// <summary>CountedDuplicates: the stored count as last read, or what the logs say was recovered if that is more (a reading missed at the end).</summary>
     private long CountedDuplicates(ServiceLog log) =>
-        Enumerable.Range(1, _lives).Sum(life => Math.Max(_duplicatesByLife.GetValueOrDefault(life), log.RecoveredBy(life)));
+        Math.Max(_duplicatesRead, Enumerable.Range(1, _lives).Sum(log.RecoveredBy));
 
     private async Task<bool> DrainAsync(BulkDriver bulk)
     {

@@ -26,6 +26,7 @@ public sealed class StoreAudit
         CheckFailures(outbox, checks.Add("a provider fault loses no message: a message fails only after its last retry"));
         CheckBatches(outbox, bulk, checks.Add("every bulk batch is stored whole, once"));
         var (distinct, duplicates, failedButAccepted) = CheckProvider(outbox, provider, countedDuplicates, checks);
+        CheckRecoveries(store, outbox, countedDuplicates, checks.Add("the stored count of possible duplicates matches the recovered rows and /metrics"));
 
         return new AuditFigures(
             outbox.Count(m => m.InReplyTo is not null),
@@ -134,7 +135,7 @@ public sealed class StoreAudit
     private static (int Distinct, int Duplicates, int FailedButAccepted) CheckProvider(List<OutboxMessage> outbox, FakeBotApi provider, long countedDuplicates, Checks checks)
     {
         var seen = checks.Add("every message sent on Telegram reached the provider, and the provider got nothing else");
-        var claimed = checks.Add("every provider call was preceded by a durable claim (accepted at most once per attempt)");
+        var claimed = checks.Add("every provider call was preceded by a durable claim (accepted at most once per attempt or recovered claim)");
         var accepted = provider.Accepted;
         var rows = new HashSet<(long, string)>();
         var duplicates = 0;
@@ -145,7 +146,9 @@ public sealed class StoreAudit
             rows.Add(key);
             var times = accepted.GetValueOrDefault(key);
             if (m.Status == OutboxStatus.Sent && times == 0) seen.Add($"outbox {m.Id} to {m.Urn} is Sent, but the provider never accepted it");
-            if (times > m.Attempts) claimed.Add($"outbox {m.Id} to {m.Urn}: accepted {times} times in {m.Attempts} attempts");
+            // A recovered claim gave its attempt back, so the claims made are the attempts counted plus the recoveries.
+            if (times > m.Attempts + m.Recoveries)
+                claimed.Add($"outbox {m.Id} to {m.Urn}: accepted {times} times in {m.Attempts} attempts and {m.Recoveries} recovered claims");
             duplicates += Math.Max(0, times - 1);
             if (m.Status == OutboxStatus.Failed && times > 0) failedButAccepted++;
         }
@@ -156,6 +159,15 @@ public sealed class StoreAudit
         var within = checks.Add("provider-side duplicates only from calls in flight at a kill (counted by the service) or answered late");
         if (duplicates > bound) within.Add($"{duplicates} duplicates at the provider, {countedDuplicates} counted by the service + {provider.LateAnswers} late answers");
         return (accepted.Count, duplicates, failedButAccepted);
+    }
+
+    /// <summary>CheckRecoveries: the count the service keeps in its data file is the sum of the rows' recoveries, and what /metrics last said is not more.</summary>
+    private static void CheckRecoveries(LiteStore store, List<OutboxMessage> outbox, long countedDuplicates, List<string> failures)
+    {
+        var stored = Storage.Repositories.LeaseRecovery.PossibleDuplicates(store);
+        var marked = outbox.Sum(m => (long)m.Recoveries);
+        if (stored != marked) failures.Add($"{stored} possible duplicates stored, but the outbox rows count {marked} recoveries");
+        if (countedDuplicates > stored) failures.Add($"{countedDuplicates} possible duplicates counted, more than the {stored} stored");
     }
 
     private static string Short(string? text) => text is null ? "-" : text.Length <= 40 ? text : text[..40] + "…";

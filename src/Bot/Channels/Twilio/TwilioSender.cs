@@ -117,7 +117,8 @@ internal sealed partial class TwilioSender(
     {
         var o = new CreateMessageOptions(new PhoneNumber(to))
         {
-            StatusCallback = new Uri(options.Value.PublicUrl(TwilioWebhookEndpoints.StatusPath)),
+            // With the connection overrides Twilio retries a callback we answer 503 (storage busy or failing) instead of dropping it.
+            StatusCallback = new Uri(options.Value.PublicUrl(TwilioWebhookEndpoints.StatusPath) + TwilioWebhookEndpoints.ConnectionOverrides),
         };
         if (body is not null) o.Body = body;
         return o;

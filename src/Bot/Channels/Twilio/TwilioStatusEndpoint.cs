@@ -10,8 +10,9 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// <remarks>
 /// Twilio posts MessageStatus = queued, sending, sent, delivered, undelivered, failed, read (WhatsApp), and also
 /// accepted/scheduled/canceled; reports can come late, twice or out of order, which <see cref="OutboxStatusRepository"/> absorbs.
-/// A report for a message we do not know yet answers 200 and is kept (Twilio does not retry callbacks); see
-/// <see cref="OutboxStatusRepository"/> and <see cref="TwilioStatusSweeper"/>.
+/// A report for a message we do not know yet answers 200 and is kept; see <see cref="OutboxStatusRepository"/> and
+/// <see cref="TwilioStatusSweeper"/>. A failed write answers 503, which Twilio retries because each send's StatusCallback
+/// carries <see cref="TwilioWebhookEndpoints.ConnectionOverrides"/>; the report and any requeue it causes are one write.
 /// </remarks>
 internal static class TwilioStatusEndpoint
 {
@@ -43,42 +44,31 @@ internal static class TwilioStatusEndpoint
         }
 
         var errorCode = form.GetValueOrDefault("ErrorCode") is { Length: > 0 } code ? code : null;
-        StatusChange change;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        AppliedReport applied;
         try
         {
-            change = await services.GetRequiredService<OutboxStatusRepository>()
-                .ApplyAsync(sid, next, errorCode, services.GetRequiredService<TimeProvider>().GetUtcNow());
+            // A 63016 queues the text again in the same write as the report, so a failure cannot keep one without the other.
+            applied = await services.GetRequiredService<OutboxStatusRepository>().ApplyAsync(sid, next, errorCode, now,
+                WhatsAppRefusal.IsRefusal(errorCode) ? (store, row) => WhatsAppRefusal.Requeue(store, row, now) : null);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             logger.LogError("Storing Twilio status {Status} for {Sid} failed ({Error}); Twilio will retry", reported, sid, ex.GetType().Name);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-        if (change == StatusChange.Moved && WhatsAppRefusal.IsRefusal(errorCode))
-            await RequeueRefusedAsync(services, sid, logger);
+        var change = applied.Change;
+        if (applied.Queued is { } again)
+        {
+            foreach (var signal in services.GetServices<IOutboxSignal>()) signal.Notify([again]);
+            logger.LogInformation("WhatsApp refused {Sid} outside the 24-hour window (63016): the window is closed for {Urn} and the text is queued again as outbox {OutboxId}",
+                sid, Logging.Redact.Urn(again.Urn), again.Id);
+        }
         if (change == StatusChange.Kept)
             logger.LogInformation("Twilio status {Status} for unknown message {Sid} kept until its outbox record has that id", reported, sid);
         else
             logger.LogDebug("Twilio status {Status} for {Sid}: {Change}", reported, sid, change);
         return Results.Ok();
-    }
-
-    /// <summary>RequeueRefusedAsync queues a WhatsApp text refused with 63016 again, for the template or SMS path, and wakes delivery.</summary>
-    private static async Task RequeueRefusedAsync(IServiceProvider services, string sid, ILogger logger)
-    {
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        try
-        {
-            if (await WhatsAppRefusal.RequeueAsync(services.GetRequiredService<StorageWriter>(), sid, now) is not { } again) return;
-            foreach (var signal in services.GetServices<IOutboxSignal>()) signal.Notify([again]);
-            logger.LogInformation("WhatsApp refused {Sid} outside the 24-hour window (63016): the window is closed for {Urn} and the text is queued again as outbox {OutboxId}",
-                sid, Logging.Redact.Urn(again.Urn), again.Id);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The report itself is stored; only the second chance is lost, and the row keeps its 63016.
-            logger.LogError("Queueing WhatsApp text {Sid} again after 63016 failed ({Error})", sid, ex.GetType().Name);
-        }
     }
 
     /// <summary>StatusOf maps Twilio's MessageStatus to ours; null for statuses that say nothing new (accepted, scheduled, receiving…).</summary>

@@ -16,7 +16,7 @@ internal static class TwilioWebhookEndpoints
     public const string WhatsAppPath = "/webhooks/twilio/whatsapp";
     public const string StatusPath = "/webhooks/twilio/status";
 
-    /// <summary>ConnectionOverrides: the fragment the README puts on the SMS and WhatsApp webhook URLs: 5 retries on any failure.</summary>
+    /// <summary>ConnectionOverrides: the fragment the README puts on the SMS and WhatsApp webhook URLs, and each send on its StatusCallback: 5 retries on any failure.</summary>
     /// <remarks>Twilio reads it and never sends it; signatures over the URL with or without it are accepted.</remarks>
     public const string ConnectionOverrides = "#rc=5&rp=all";
 

@@ -19,11 +19,7 @@ public static class WhatsAppRefusal
     public static bool IsRefusal(string? errorCode) =>
         errorCode == TwilioErrorMapper.OutsideWindow.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>RequeueAsync closes the URN's window and queues the refused text again, in one write; null when the row is not a refused WhatsApp message.</summary>
-    public static Task<OutboxMessage?> RequeueAsync(StorageWriter storage, string providerId, DateTimeOffset now) =>
-        storage.WriteAsync(store => store.Outbox.FindOne(m => m.ProviderId == providerId) is { } refused ? Requeue(store, refused, now) : null);
-
-    /// <summary>Requeue does it inside a write already running (the sweep that applies a report kept because it came before the send was settled).</summary>
+    /// <summary>Requeue closes the URN's window and queues the refused text again, inside the write that applied the report; null when the row is not a refused WhatsApp message.</summary>
     public static OutboxMessage? Requeue(LiteStore store, OutboxMessage refused, DateTimeOffset now)
     {
         if (refused.Channel != TwilioChannels.WhatsApp || !IsRefusal(refused.ErrorCode)
