@@ -15,6 +15,7 @@ public static class OutboxOptOut
     public const string StoppedCode = "contact_stopped";
     public const string BlockedCode = "contact_blocked";
     private const string StoppedReason = "the contact opted out (STOP): only the STOP confirmation and the answer to START are sent";
+    public const string StoppedQueuedReason = StoppedReason + "; it was still queued";
 
     /// <summary>Refusal returns why <paramref name="message"/> must not go to <paramref name="contact"/> now, or null when it may.</summary>
     /// <remarks>A Blocked contact gets no more bulk; a reply answers their own new message, so it goes.</remarks>
@@ -53,7 +54,7 @@ public static class OutboxOptOut
         {
             var queued = store.Outbox.Find(m => m.Urn == urn && m.Status == OutboxStatus.Queued)
                 .Where(m => m.ContactId == contact.Id && m.InReplyTo != inboundId).ToList();
-            foreach (var message in queued) OutboxRepository.Fail(store, message, StoppedCode, StoppedReason + "; it was still queued");
+            foreach (var message in queued) OutboxRepository.Fail(store, message, StoppedCode, StoppedQueuedReason);
         }
     }
 }

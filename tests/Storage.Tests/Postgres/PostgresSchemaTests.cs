@@ -21,7 +21,7 @@ public sealed class PostgresSchemaTests
         var tables = new List<string>();
         await using var reader = await new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1", connection).ExecuteReaderAsync();
         while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        Assert.Equal(["contacts", "cursors", "early_reports", "inbound", "outbox", "schema_versions", "sessions", "urns", "whatsapp_window_closures"], tables);
+        Assert.Equal(["contacts", "counters", "cursors", "early_reports", "inbound", "outbox", "schema_versions", "sessions", "urns", "whatsapp_window_closures"], tables);
     }
 
     [Fact]

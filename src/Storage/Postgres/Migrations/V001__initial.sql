@@ -56,6 +56,8 @@ CREATE TABLE outbox (
     purpose             smallint NOT NULL,
     status              smallint NOT NULL,
     attempts            integer NOT NULL,
+    -- Claims recovered after their lease lapsed (a crash or a lost outcome): each may have reached the person twice.
+    recoveries          integer NOT NULL,
     created_at          timestamptz NOT NULL,
     next_attempt_at     timestamptz NOT NULL,
     lease_until         timestamptz,
@@ -79,6 +81,12 @@ CREATE INDEX outbox_reply_to ON outbox (in_reply_to) WHERE in_reply_to IS NOT NU
 CREATE TABLE cursors (
     name     text PRIMARY KEY,
     position bigint NOT NULL
+);
+
+-- Running totals kept across restarts, such as the possible duplicates of recovered claims.
+CREATE TABLE counters (
+    name  text PRIMARY KEY,
+    value bigint NOT NULL
 );
 
 -- A delivery report that arrived before its outbox row had the provider id.

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using OutreachBot.Storage.Documents;
+
+namespace OutreachBot.Storage.Postgres;
+
+/// <summary>PgOutboxRows maps outbox rows to and from the <c>outbox</c> table.</summary>
+internal static class PgOutboxRows
+{
+    public const string Columns =
+        "id, contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, recoveries, " +
+        "created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at";
+
+    private const string InsertSql =
+        "INSERT INTO outbox (contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, " +
+        "recoveries, created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id";
+
+    /// <summary>InsertAsync inserts the rows in one round trip and gives each its id.</summary>
+    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var m in rows)
+        {
+            var command = new NpgsqlBatchCommand(InsertSql);
+            var p = command.Parameters;
+            p.Add(new() { Value = m.ContactId });
+            p.Add(new() { Value = m.Channel });
+            p.Add(new() { Value = m.Urn });
+            p.Add(new() { Value = m.Text });
+            p.Add(new() { Value = JsonSerializer.Serialize(m.Choices), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            p.Add(new() { Value = m.ChoicesPerRow });
+            p.Add(new() { Value = (short)m.Keyboard });
+            p.Add(new() { Value = m.Language });
+            p.Add(new() { Value = (short)m.Priority });
+            p.Add(new() { Value = (short)m.Purpose });
+            p.Add(new() { Value = (short)m.Status });
+            p.Add(new() { Value = m.Attempts });
+            p.Add(new() { Value = m.Recoveries });
+            p.Add(new() { Value = m.CreatedAt.ToUniversalTime() });
+            p.Add(new() { Value = m.NextAttemptAt.ToUniversalTime() });
+            p.Add(Nullable(m.LeaseUntil, NpgsqlDbType.TimestampTz));
+            p.Add(Nullable(m.SentAt, NpgsqlDbType.TimestampTz));
+            p.Add(Nullable(m.ProviderId, NpgsqlDbType.Text));
+            p.Add(Nullable(m.ErrorCode, NpgsqlDbType.Text));
+            p.Add(Nullable(m.Error, NpgsqlDbType.Text));
+            p.Add(Nullable(m.GroupId, NpgsqlDbType.Text));
+            p.Add(Nullable(m.InReplyTo, NpgsqlDbType.Text));
+            p.Add(Nullable(m.InboundReceivedAt, NpgsqlDbType.TimestampTz));
+            batch.BatchCommands.Add(command);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        foreach (var m in rows)
+        {
+            await reader.ReadAsync(ct).ConfigureAwait(false);
+            m.Id = reader.GetInt64(0);
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Read maps a row selected with <see cref="Columns"/>.</summary>
+    public static OutboxMessage Read(NpgsqlDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        ContactId = r.GetInt64(1),
+        Channel = r.GetString(2),
+        Urn = r.GetString(3),
+        Text = r.GetString(4),
+        Choices = JsonSerializer.Deserialize<List<string>>(r.GetString(5)) ?? [],
+        ChoicesPerRow = r.GetInt32(6),
+        Keyboard = (Flows.Model.KeyboardAction)r.GetInt16(7),
+        Language = r.GetString(8),
+        Priority = (OutboxPriority)r.GetInt16(9),
+        Purpose = (Flows.Model.ReplyPurpose)r.GetInt16(10),
+        Status = (OutboxStatus)r.GetInt16(11),
+        Attempts = r.GetInt32(12),
+        Recoveries = r.GetInt32(13),
+        CreatedAt = r.GetFieldValue<DateTimeOffset>(14),
+        NextAttemptAt = r.GetFieldValue<DateTimeOffset>(15),
+        LeaseUntil = r.IsDBNull(16) ? null : r.GetFieldValue<DateTimeOffset>(16),
+        SentAt = r.IsDBNull(17) ? null : r.GetFieldValue<DateTimeOffset>(17),
+        ProviderId = r.IsDBNull(18) ? null : r.GetString(18),
+        ErrorCode = r.IsDBNull(19) ? null : r.GetString(19),
+        Error = r.IsDBNull(20) ? null : r.GetString(20),
+        GroupId = r.IsDBNull(21) ? null : r.GetString(21),
+        InReplyTo = r.IsDBNull(22) ? null : r.GetString(22),
+        InboundReceivedAt = r.IsDBNull(23) ? null : r.GetFieldValue<DateTimeOffset>(23),
+    };
+
+    private static NpgsqlParameter Nullable<T>(T? value, NpgsqlDbType type) => new()
+    {
+        Value = value switch
+        {
+            null => DBNull.Value,
+            DateTimeOffset time => time.ToUniversalTime(),
+            _ => value,
+        },
+        NpgsqlDbType = type,
+    };
+}
