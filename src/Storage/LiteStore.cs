@@ -112,6 +112,10 @@ public sealed class LiteStore : IDisposable
         Outbox.EnsureIndex(m => m.ProviderId);
         Outbox.EnsureIndex(m => m.Urn);
         Outbox.DropIndex(nameof(OutboxMessage.ContactId));
+        // Due times and lanes live in memory (the delivery queues), so Priority and NextAttemptAt need no index; files
+        // made before this dropped them keep working, the extra trees are just removed.
+        Outbox.DropIndex(nameof(OutboxMessage.Priority));
+        Outbox.DropIndex(nameof(OutboxMessage.NextAttemptAt));
     }
 
     /// <summary>CreateMapper maps our documents; time is kept as UTC ticks so no precision or offset is lost.</summary>

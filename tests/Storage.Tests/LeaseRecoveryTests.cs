@@ -1,3 +1,4 @@
+using OutreachBot.Storage.Tests.Support;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
 
@@ -19,19 +20,19 @@ public sealed class LeaseRecoveryTests : IDisposable
     };
 
     private async Task<long[]> Insert(params OutboxMessage[] messages) =>
-        [.. (await _db.Writer.WriteAsync(s => OutboxRepository.InsertAll(s, messages))).Select(m => m.Id)];
+        [.. (await _db.Outbox.WriteAsync(c => c.InsertAll(messages))).Select(m => m.Id)];
 
     [Fact]
     public async Task ClaimedMessagesLeftAfterARestartAreRequeuedWhenTheirLeaseEnds()
     {
         var ids = await Insert(Message("tel:1"), Message("tel:2"));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids, Now, Now.AddMinutes(2)));
+        await _db.Outbox.WriteAsync(c => c.Claim(ids, Now, Now.AddMinutes(2)));
         _db.Reopen();
 
-        var recovered = await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverInFlight(s, Now.AddSeconds(30), Cap));
+        var recovered = await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverInFlight(c, Now.AddSeconds(30), Cap));
 
         Assert.Equal(2, recovered.Requeued.Count);
-        var queued = _db.Read(OutboxRepository.FindQueued);
+        var queued = await _db.Outbox.QueuedAsync();
         Assert.Equal(ids, queued.Select(m => m.Id));
         Assert.All(queued, m => Assert.Equal(Now.AddMinutes(2), m.NextAttemptAt));
         Assert.All(queued, m => Assert.Null(m.LeaseUntil));
@@ -41,11 +42,11 @@ public sealed class LeaseRecoveryTests : IDisposable
     public async Task WhileRunningOnlyClaimsWhoseLeaseEndedAndThatAreNotInFlightAreRequeued()
     {
         var ids = await Insert(Message("tel:1"), Message("tel:2"), Message("tel:3"));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[..2], Now, Now.AddMinutes(2)));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[2..], Now.AddMinutes(1), Now.AddMinutes(3)));
+        await _db.Outbox.WriteAsync(c => c.Claim(ids[..2], Now, Now.AddMinutes(2)));
+        await _db.Outbox.WriteAsync(c => c.Claim(ids[2..], Now.AddMinutes(1), Now.AddMinutes(3)));
 
-        var early = await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverExpired(s, Now.AddMinutes(2).AddTicks(-1), _ => false, Cap));
-        var recovered = await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverExpired(s, Now.AddMinutes(2), id => id == ids[1], Cap));
+        var early = await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverExpired(c, Now.AddMinutes(2).AddTicks(-1), _ => false, Cap));
+        var recovered = await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverExpired(c, Now.AddMinutes(2), id => id == ids[1], Cap));
 
         Assert.Empty(early.Requeued);
         Assert.Equal([ids[0]], recovered.Requeued.Select(m => m.Id));
@@ -59,17 +60,17 @@ public sealed class LeaseRecoveryTests : IDisposable
     public async Task ARecoveredClaimGivesBackItsAttemptAndIsMarkedAsAPossibleDuplicateThatOutlivesAReopen()
     {
         var ids = await Insert(Message("tel:1"), Message("tel:2"));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids, Now, Now.AddMinutes(2)));
-        await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverInFlight(s, Now, Cap));
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids[..1], Now.AddMinutes(2), Now.AddMinutes(4)));
-        var second = await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverExpired(s, Now.AddMinutes(4), _ => false, Cap));
+        await _db.Outbox.WriteAsync(c => c.Claim(ids, Now, Now.AddMinutes(2)));
+        await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverInFlight(c, Now, Cap));
+        await _db.Outbox.WriteAsync(c => c.Claim(ids[..1], Now.AddMinutes(2), Now.AddMinutes(4)));
+        var second = await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverExpired(c, Now.AddMinutes(4), _ => false, Cap));
         _db.Reopen();
 
         var (first, other) = (_db.Read(s => s.Outbox.FindById(ids[0])), _db.Read(s => s.Outbox.FindById(ids[1])));
         Assert.Equal((0, 2), (first.Attempts, first.Recoveries));
         Assert.Equal((0, 1), (other.Attempts, other.Recoveries));
         Assert.Equal(3, second.PossibleDuplicates);
-        Assert.Equal(3, _db.Read(LeaseRecovery.PossibleDuplicates));
+        Assert.Equal(3, await _db.Outbox.PossibleDuplicatesAsync());
     }
 
     [Fact]
@@ -78,13 +79,13 @@ public sealed class LeaseRecoveryTests : IDisposable
         var id = (await Insert(Message("tel:1")))[0];
         for (var i = 0; i < 3; i++)
         {
-            await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, [id], Now, Now));
-            var again = await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverInFlight(s, Now, maxRecoveries: 3));
+            await _db.Outbox.WriteAsync(c => c.Claim([id], Now, Now));
+            var again = await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverInFlight(c, Now, maxRecoveries: 3));
             Assert.Single(again.Requeued);
         }
-        await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, [id], Now, Now));
+        await _db.Outbox.WriteAsync(c => c.Claim([id], Now, Now));
 
-        var last = await _db.Writer.WriteAsync(s => LeaseRecovery.RecoverInFlight(s, Now, maxRecoveries: 3));
+        var last = await _db.Outbox.WriteAsync(c => LeaseRecovery.RecoverInFlight(c, Now, maxRecoveries: 3));
 
         Assert.Empty(last.Requeued);
         Assert.Equal([id], last.GivenUp.Select(m => m.Id));

@@ -1,3 +1,4 @@
+using OutreachBot.Storage.Tests.Support;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
@@ -54,7 +55,7 @@ public sealed class OutboxOptOutTests : IDisposable
     public async Task StoringAStopFailsEveryQueuedMessageOfTheContactOnEveryUrnButItsConfirmation()
     {
         await SignedUpAsync();
-        var queued = await _db.Writer.WriteAsync(s => OutboxRepository.InsertAll(s, [
+        var queued = await _db.Outbox.WriteAsync(c => c.InsertAll([
             Queued("telegram:7", OutboxPriority.Reply, "earlier reply"),
             Queued("telegram:7", OutboxPriority.Bulk, "reminder"),
             Queued("tel:+201001234567", OutboxPriority.Bulk, "broadcast by SMS"),
@@ -79,7 +80,7 @@ public sealed class OutboxOptOutTests : IDisposable
     public async Task AWriteThatDoesNotStopTheContactLeavesItsQueueAlone()
     {
         await SignedUpAsync();
-        var queued = await _db.Writer.WriteAsync(s => OutboxRepository.InsertAll(s, [Queued("telegram:7", OutboxPriority.Bulk, "reminder")]));
+        var queued = await _db.Outbox.WriteAsync(c => c.InsertAll([Queued("telegram:7", OutboxPriority.Bulk, "reminder")]));
 
         await StepAsync(ContactStatus.Active, "m1", Queued("telegram:7", OutboxPriority.Reply, "menu"));
 

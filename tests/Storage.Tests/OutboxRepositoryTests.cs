@@ -1,3 +1,4 @@
+using OutreachBot.Storage.Tests.Support;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Repositories;
@@ -19,14 +20,14 @@ public sealed class OutboxRepositoryTests : IDisposable
     };
 
     private async Task<long[]> Insert(params OutboxMessage[] messages) =>
-        [.. (await _db.Writer.WriteAsync(s => OutboxRepository.InsertAll(s, messages))).Select(m => m.Id)];
+        [.. (await _db.Outbox.WriteAsync(c => c.InsertAll(messages))).Select(m => m.Id)];
 
     [Fact]
     public async Task ClaimTakesOnlyQueuedDueMessagesAndLeasesThemDurably()
     {
         var ids = await Insert(Message("tel:1"), Message("tel:2", due: Now.AddMinutes(1)), Message("tel:3", OutboxStatus.Sent));
 
-        var claimed = await _db.Writer.WriteAsync(s => OutboxRepository.Claim(s, ids, Now, Now.AddMinutes(2)));
+        var claimed = await _db.Outbox.WriteAsync(c => c.Claim(ids, Now, Now.AddMinutes(2)));
         _db.Reopen();
 
         Assert.Equal([ids[0]], claimed.Select(m => m.Id));
@@ -42,7 +43,7 @@ public sealed class OutboxRepositoryTests : IDisposable
     {
         var ids = await Insert(Message("tel:1"), Message("tel:1"), Message("tel:1", OutboxStatus.Sent), Message("tel:2"));
 
-        var failed = await _db.Writer.WriteAsync(s => OutboxRepository.FailQueuedForUrn(s, "tel:1", "contact_stopped", "STOP"));
+        var failed = await _db.Outbox.WriteAsync(c => OutboxRepository.FailQueuedForUrn(c, "tel:1", "contact_stopped", "STOP"));
 
         Assert.Equal([ids[0], ids[1]], failed.Select(m => m.Id).Order());
         Assert.Equal("STOP", _db.Read(s => s.Outbox.FindById(ids[0]).Error));
@@ -56,7 +57,7 @@ public sealed class OutboxRepositoryTests : IDisposable
         await Insert(Message("tel:1", group: "b1"), Message("tel:2", group: "b1"), Message("tel:3", OutboxStatus.Sent, group: "b1"),
             Message("tel:4", OutboxStatus.Failed, group: "b1"), Message("tel:5", group: "b2"));
 
-        var counts = _db.Read(s => OutboxRepository.CountByStatus(s, "b1"));
+        var counts = await _db.Outbox.CountByStatusAsync("b1");
 
         Assert.Equal(2, counts[OutboxStatus.Queued]);
         Assert.Equal(1, counts[OutboxStatus.Sent]);
@@ -69,7 +70,7 @@ public sealed class OutboxRepositoryTests : IDisposable
     {
         await _db.Writer.WriteAsync(s => s.Contacts.Insert(new Contact { Id = 5, Urns = ["tel:5"] }));
 
-        await _db.Writer.WriteAsync(s => OutboxRepository.BlockContact(s, 5));
+        await _db.Outbox.WriteAsync(c => { c.BlockContact(5); return 0; });
 
         Assert.Equal(ContactStatus.Blocked, _db.Read(s => s.Contacts.FindById(5L).Status));
     }
@@ -80,7 +81,7 @@ public sealed class OutboxRepositoryTests : IDisposable
         // Blocked is lifted by any message the person sends; Stopped only by START. A refusal must not trade one for the other.
         await _db.Writer.WriteAsync(s => s.Contacts.Insert(new Contact { Id = 5, Urns = ["tel:5"], Status = ContactStatus.Stopped }));
 
-        await _db.Writer.WriteAsync(s => OutboxRepository.BlockContact(s, 5));
+        await _db.Outbox.WriteAsync(c => { c.BlockContact(5); return 0; });
 
         Assert.Equal(ContactStatus.Stopped, _db.Read(s => s.Contacts.FindById(5L).Status));
     }

@@ -25,6 +25,9 @@ public sealed class TempDb : IDisposable
         return (store, new StorageWriter(store, new StorageOptions { MaxBatch = _maxBatch }, NullLogger<StorageWriter>.Instance));
     }
 
+    /// <summary>Outbox: the outbox interface on this file's writer.</summary>
+    public IOutboxStore Outbox => new LiteDb.LiteOutboxStore(Writer);
+
     /// <summary>Read runs a read on the storage thread and waits for it.</summary>
     public T Read<T>(Func<LiteStore, T> read) => Writer.ReadAsync(read).GetAwaiter().GetResult();
 

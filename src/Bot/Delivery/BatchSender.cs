@@ -14,7 +14,7 @@ namespace OutreachBot.Bot.Delivery;
 public sealed class BatchSender(
     IChannelSender sender,
     DeliveryQueues queues,
-    StorageWriter writer,
+    IOutboxStore outbox,
     DeliveryEngineParts parts,
     ILogger logger)
 {
@@ -104,7 +104,7 @@ public sealed class BatchSender(
         try
         {
             if (parts.CrashHook is { } hook) await hook.AfterSendAsync(message, result, CancellationToken.None).ConfigureAwait(false);
-            return (await writer.WriteAsync(store => parts.Settler.Settle(store, [new Outcome(message, result, at)])).ConfigureAwait(false), at);
+            return (await outbox.WriteAsync(changes => parts.Settler.Settle(changes, [new Outcome(message, result, at)])).ConfigureAwait(false), at);
         }
         catch (Exception ex)
         {

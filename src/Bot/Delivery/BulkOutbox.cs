@@ -5,7 +5,7 @@ using OutreachBot.Storage.Repositories;
 namespace OutreachBot.Bot.Delivery;
 
 /// <summary>BulkOutbox: how producers of bulk work (broadcasts, reminders) add messages, paced by the backlog limit, and read progress.</summary>
-public sealed class BulkOutbox(DeliveryQueues queues, StorageWriter writer, DeliveryEngineParts parts)
+public sealed class BulkOutbox(DeliveryQueues queues, IOutboxStore outbox, DeliveryEngineParts parts)
 {
     /// <summary>WaitForBulkCapacityAsync completes once the channel's bulk backlog is under the configured limit.</summary>
     public Task WaitForBulkCapacityAsync(string channel, CancellationToken cancellationToken) =>
@@ -26,12 +26,16 @@ public sealed class BulkOutbox(DeliveryQueues queues, StorageWriter writer, Deli
             if (message.CreatedAt == default) message.CreatedAt = now;
             if (message.NextAttemptAt == default) message.NextAttemptAt = now;
         }
-        var inserted = await writer.WriteAsync(s => OutboxRepository.InsertAll(s, messages)).ConfigureAwait(false);
-        queues.Notify(inserted);
-        return inserted;
+        await outbox.WriteAsync(changes =>
+        {
+            foreach (var message in messages) changes.Insert(message);
+            return messages.Count;
+        }).ConfigureAwait(false);
+        queues.Notify(messages);
+        return messages;
     }
 
     /// <summary>CountsAsync returns how many messages of a group are in each status, for progress views.</summary>
     public Task<Dictionary<OutboxStatus, int>> CountsAsync(string groupId) =>
-        writer.ReadAsync(store => OutboxRepository.CountByStatus(store, groupId));
+        outbox.CountByStatusAsync(groupId);
 }

@@ -14,7 +14,7 @@ namespace OutreachBot.Bot.Delivery;
 public sealed class ChannelDispatcher(
     IChannelSender sender,
     DeliveryQueues queues,
-    StorageWriter writer,
+    IOutboxStore outbox,
     DeliveryEngineParts parts,
     ILogger logger)
 {
@@ -22,7 +22,7 @@ public sealed class ChannelDispatcher(
     private readonly OutboxLanes _lanes = queues.For(sender.Channel);
     private readonly DeliveryOptions _options = parts.Options;
     private readonly TimeProvider _time = parts.Time;
-    private readonly BatchSender _batches = new(sender, queues, writer, parts, logger);
+    private readonly BatchSender _batches = new(sender, queues, outbox, parts, logger);
 
     public string Channel => sender.Channel;
 
@@ -132,25 +132,25 @@ public sealed class ChannelDispatcher(
         var leaseUntil = now + _options.LeaseTime;
         // In flight from before the claim commits, so no lease sweep can take a message between its claim and its send.
         foreach (var message in picked) parts.InFlight.Add(message.Id);
-        var claim = writer.WriteAsync(store =>
+        var claim = outbox.WriteAsync(changes =>
         {
             var failed = new List<(OutboxMessage, string)>();
             foreach (var message in looping)
             {
-                var current = store.Outbox.FindById(message.Id);
+                var current = changes.Find(message.Id);
                 if (current is not { Status: OutboxStatus.Queued }) continue;
-                OutboxRepository.Fail(store, current, "loop_guard", $"more than {_options.LoopGuard.MaxIdentical} identical messages within {_options.LoopGuard.Window}");
+                OutboxRepository.Fail(changes, current, "loop_guard", $"more than {_options.LoopGuard.MaxIdentical} identical messages within {_options.LoopGuard.Window}");
                 failed.Add((current, "loop_guard"));
             }
-            var claimed = OutboxRepository.Claim(store, picked.Select(m => m.Id), now, leaseUntil);
+            var claimed = changes.Claim(picked.Select(m => m.Id), now, leaseUntil).ToList();
             // Picked but not yet due in the store (a stale hint): it goes back to its lane rather than out of memory.
             var claimedIds = claimed.Select(m => m.Id).ToHashSet();
             var notDue = picked.Where(m => !claimedIds.Contains(m.Id))
-                .Select(m => store.Outbox.FindById(m.Id)).Where(m => m is { Status: OutboxStatus.Queued }).ToList();
+                .Select(m => changes.Find(m.Id)).OfType<OutboxMessage>().Where(m => m.Status == OutboxStatus.Queued).ToList();
             // The contact's status is read again now: a STOP (or a refusal) may have come since the message was queued.
-            failed.AddRange(OutboxOptOut.FailRefused(store, claimed));
+            failed.AddRange(OutboxOptOut.FailRefused(changes, claimed));
             // An SMS goes only to a number its contact owns, or a one-time code to the number it proves.
-            failed.AddRange(ProvenNumberGuard.FailUnproven(store, claimed));
+            failed.AddRange(ProvenNumberGuard.FailUnproven(changes, claimed));
             return (claimed, failed, notDue);
         });
         (List<OutboxMessage> Claimed, List<(OutboxMessage Message, string Code)> Failed, List<OutboxMessage> NotDue) result;

@@ -10,7 +10,7 @@ namespace OutreachBot.Bot.Delivery;
 public sealed class DeliveryWorker(
     IEnumerable<IChannelSender> senders,
     DeliveryQueues queues,
-    StorageWriter writer,
+    IOutboxStore outbox,
     DeliveryEngineParts parts,
     DeliveryHealth health,
     ILoggerFactory loggers) : BackgroundService
@@ -24,11 +24,11 @@ public sealed class DeliveryWorker(
             await RecoverAsync().ConfigureAwait(false);
             var dispatchers = senders
                 .GroupBy(s => s.Channel, StringComparer.OrdinalIgnoreCase)
-                .Select(g => new ChannelDispatcher(g.Last(), queues, writer, parts, loggers.CreateLogger<ChannelDispatcher>()))
+                .Select(g => new ChannelDispatcher(g.Last(), queues, outbox, parts, loggers.CreateLogger<ChannelDispatcher>()))
                 .ToList();
             foreach (var lanes in queues.All.Where(l => dispatchers.All(d => !d.Channel.Equals(l.Channel, StringComparison.OrdinalIgnoreCase))))
                 _logger.LogWarning("Outbox has messages for channel {Channel}, which has no sender; they stay queued", lanes.Channel);
-            var leases = new LeaseSweeper(queues, writer, parts, loggers.CreateLogger<LeaseSweeper>());
+            var leases = new LeaseSweeper(queues, outbox, parts, loggers.CreateLogger<LeaseSweeper>());
             health.Running = true;
             await Task.WhenAll([
                 .. dispatchers.Select(d => Task.Run(() => d.RunAsync(stoppingToken), CancellationToken.None)),
@@ -51,12 +51,8 @@ public sealed class DeliveryWorker(
     internal async Task RecoverAsync()
     {
         var now = parts.Time.GetUtcNow();
-        var (recovered, queued) = await writer.WriteAsync(s =>
-        {
-            OutboxRepository.EnsureIndexes(s);
-            var recovered = LeaseRecovery.RecoverInFlight(s, now, parts.Options.MaxLeaseRecoveries);
-            return (recovered, OutboxRepository.FindQueued(s));
-        }).ConfigureAwait(false);
+        var recovered = await outbox.WriteAsync(changes => LeaseRecovery.RecoverInFlight(changes, now, parts.Options.MaxLeaseRecoveries)).ConfigureAwait(false);
+        var queued = await outbox.QueuedAsync().ConfigureAwait(false);
         // The stored count covers earlier runs too, so /metrics does not start from zero after each restart.
         parts.Metrics.PossibleDuplicates(recovered.PossibleDuplicates);
         // Each of these was claimed and may have reached the provider before the crash: it may arrive twice.

@@ -11,7 +11,7 @@ namespace OutreachBot.Bot.Delivery;
 /// alone even past their lease (a slow call, a stalled write; see <see cref="InFlightMessages"/>), so no message is ever
 /// sent twice at once, and their own outcome settles them.
 /// </remarks>
-public sealed class LeaseSweeper(DeliveryQueues queues, StorageWriter writer, DeliveryEngineParts parts, ILogger logger)
+public sealed class LeaseSweeper(DeliveryQueues queues, IOutboxStore outbox, DeliveryEngineParts parts, ILogger logger)
 {
     /// <summary>Interval between sweeps: a quarter of the lease, so a lapsed claim is retried at most a lease and a quarter after it was made.</summary>
     public TimeSpan Interval => parts.Options.LeaseTime / 4;
@@ -43,7 +43,7 @@ public sealed class LeaseSweeper(DeliveryQueues queues, StorageWriter writer, De
     public async Task<int> SweepAsync()
     {
         var now = parts.Time.GetUtcNow();
-        var lapsed = await writer.WriteAsync(s => LeaseRecovery.RecoverExpired(s, now, parts.InFlight.Contains, parts.Options.MaxLeaseRecoveries)).ConfigureAwait(false);
+        var lapsed = await outbox.WriteAsync(changes => LeaseRecovery.RecoverExpired(changes, now, parts.InFlight.Contains, parts.Options.MaxLeaseRecoveries)).ConfigureAwait(false);
         foreach (var message in lapsed.GivenUp) parts.Metrics.Failed(message, LeaseRecovery.TooOftenCode);
         if (lapsed.GivenUp.Count > 0)
             logger.LogError("{Count} messages failed: their delivery claim lapsed without an outcome more than {Max} times", lapsed.GivenUp.Count, parts.Options.MaxLeaseRecoveries);

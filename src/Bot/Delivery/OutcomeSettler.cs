@@ -9,18 +9,18 @@ namespace OutreachBot.Bot.Delivery;
 /// <summary>OutcomeSettler: turns the provider's answers to claimed messages into their durable states, inside one write request.</summary>
 public sealed class OutcomeSettler(RetryPolicy retry)
 {
-    /// <summary>Settle records each outcome; it runs on the writer thread, so it only touches the store and the returned summary.</summary>
+    /// <summary>Settle records each outcome; it runs on the writer thread, so it only touches the outbox transaction and the returned summary.</summary>
     /// <remarks>
     /// It settles the row as stored, not the claimed copy: a merge by phone may have moved the message to the surviving
     /// contact while it was in flight, and when a group commit fails this runs again and must start from the same state
     /// (a throttle gives back one attempt, not two). An outcome whose claim no longer holds is dropped (see <see cref="Settlement.Lost"/>).
     /// </remarks>
-    public Settlement Settle(LiteStore store, IReadOnlyList<Outcome> outcomes)
+    public Settlement Settle(IOutboxChanges changes, IReadOnlyList<Outcome> outcomes)
     {
         var settlement = new Settlement();
         foreach (var (claimed, result, now) in outcomes)
         {
-            if (store.Outbox.FindById(claimed.Id) is not { } message || !StillClaimed(message, claimed))
+            if (changes.Find(claimed.Id) is not { } message || !StillClaimed(message, claimed))
             {
                 settlement.Lost.Add(claimed);
                 continue;
@@ -34,7 +34,7 @@ public sealed class OutcomeSettler(RetryPolicy retry)
                     message.ProviderId = sent.ProviderId;
                     message.ErrorCode = null;
                     message.Error = null;
-                    store.Outbox.Update(message);
+                    changes.Update(message);
                     settlement.Sent.Add(message);
                     break;
 
@@ -45,7 +45,7 @@ public sealed class OutcomeSettler(RetryPolicy retry)
                     message.Attempts = Math.Max(0, message.Attempts - 1);
                     message.NextAttemptAt = until;
                     message.ErrorCode = "throttled";
-                    store.Outbox.Update(message);
+                    changes.Update(message);
                     settlement.KeepPlace.Add(message);
                     if (settlement.PauseUntil is null || until > settlement.PauseUntil) settlement.PauseUntil = until;
                     settlement.Throttles++;
@@ -56,27 +56,27 @@ public sealed class OutcomeSettler(RetryPolicy retry)
                     message.NextAttemptAt = next;
                     message.ErrorCode = "transient";
                     message.Error = transient.Reason;
-                    store.Outbox.Update(message);
+                    changes.Update(message);
                     settlement.Requeued.Add(message);
                     settlement.Retried.Add(message);
                     break;
 
                 case SendResult.TransientFailure transient:
-                    Fail(store, settlement, message, "retries_exhausted", transient.Reason);
+                    Fail(changes, settlement, message, "retries_exhausted", transient.Reason);
                     break;
 
                 case SendResult.PermanentFailure permanent:
-                    Fail(store, settlement, message, permanent.Code, permanent.Reason);
+                    Fail(changes, settlement, message, permanent.Code, permanent.Reason);
                     if (permanent.FlagUrn)
-                        foreach (var other in OutboxRepository.FailQueuedForUrn(store, message.Urn, permanent.Code, permanent.Reason))
+                        foreach (var other in OutboxRepository.FailQueuedForUrn(changes, message.Urn, permanent.Code, permanent.Reason))
                             settlement.Failed.Add((other, permanent.Code));
                     break;
 
                 case SendResult.ContactStopped stopped:
-                    Fail(store, settlement, message, "contact_stopped", stopped.Reason);
+                    Fail(changes, settlement, message, "contact_stopped", stopped.Reason);
                     // A code goes to a number the person typed and has not proven: its refusal says nothing about the contact.
-                    if (message.Purpose != ReplyPurpose.VerificationCode) OutboxRepository.BlockContact(store, message.ContactId);
-                    foreach (var other in OutboxRepository.FailQueuedForUrn(store, message.Urn, "contact_stopped", stopped.Reason))
+                    if (message.Purpose != ReplyPurpose.VerificationCode) changes.BlockContact(message.ContactId);
+                    foreach (var other in OutboxRepository.FailQueuedForUrn(changes, message.Urn, "contact_stopped", stopped.Reason))
                         settlement.Failed.Add((other, "contact_stopped"));
                     break;
             }
@@ -90,9 +90,9 @@ public sealed class OutcomeSettler(RetryPolicy retry)
         stored.Status == OutboxStatus.Sending && stored.Attempts == claimed.Attempts
         && stored.Recoveries == claimed.Recoveries && stored.LeaseUntil == claimed.LeaseUntil;
 
-    private static void Fail(LiteStore store, Settlement settlement, OutboxMessage message, string code, string reason)
+    private static void Fail(IOutboxChanges changes, Settlement settlement, OutboxMessage message, string code, string reason)
     {
-        OutboxRepository.Fail(store, message, code, reason);
+        OutboxRepository.Fail(changes, message, code, reason);
         settlement.Failed.Add((message, code));
     }
 }

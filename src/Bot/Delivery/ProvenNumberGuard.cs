@@ -18,22 +18,22 @@ internal static class ProvenNumberGuard
     public const string ErrorCode = "unproven_number";
 
     /// <summary>FailUnproven fails, and takes out of <paramref name="claimed"/>, each SMS to a number its contact has not proven; call it inside the claim's write.</summary>
-    public static List<(OutboxMessage Message, string Code)> FailUnproven(LiteStore store, List<OutboxMessage> claimed)
+    public static List<(OutboxMessage Message, string Code)> FailUnproven(IOutboxChanges changes, List<OutboxMessage> claimed)
     {
         var failed = new List<(OutboxMessage, string)>();
         foreach (var message in claimed.Where(m => m.Channel == TwilioChannels.Sms).ToList())
         {
-            if (Allows(store, message)) continue;
-            OutboxRepository.Fail(store, message, ErrorCode, "the number is not proven to be the contact's; only a verification code may go to it");
+            if (Allows(changes, message)) continue;
+            OutboxRepository.Fail(changes, message, ErrorCode, "the number is not proven to be the contact's; only a verification code may go to it");
             failed.Add((message, ErrorCode));
             claimed.Remove(message);
         }
         return failed;
     }
 
-    private static bool Allows(LiteStore store, OutboxMessage message)
+    private static bool Allows(IOutboxChanges changes, OutboxMessage message)
     {
-        if (store.Contacts.FindById(message.ContactId) is not { } contact) return true;
+        if (changes.FindContact(message.ContactId) is not { } contact) return true;
         if (contact.Urns.Contains(message.Urn)) return true;
         return message.Purpose == ReplyPurpose.VerificationCode && contact.UnverifiedPhone is { } typed && message.Urn == "tel:" + typed;
     }

@@ -40,8 +40,7 @@ public static class OutreachBotServices
             sp.GetRequiredService<ILogger<StorageWriter>>()));
         services.AddSingleton<ContactRepository>();
         services.AddSingleton<SessionRepository>();
-        services.AddSingleton<IConversationStore, LiteConversationStore>();
-        services.AddSingleton<IChannelCursors, LiteChannelCursors>();
+        services.AddLiteDbStores();
         services.AddHostedService<StorageStartup>();
         services.AddHostedService<StorageWatchdog>();
         services.AddSingleton<RetentionRepository>();

@@ -21,36 +21,7 @@ internal static class PgOutboxRows
     public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var m in rows)
-        {
-            var command = new NpgsqlBatchCommand(InsertSql);
-            var p = command.Parameters;
-            p.Add(new() { Value = m.ContactId });
-            p.Add(new() { Value = m.Channel });
-            p.Add(new() { Value = m.Urn });
-            p.Add(new() { Value = m.Text });
-            p.Add(new() { Value = JsonSerializer.Serialize(m.Choices), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            p.Add(new() { Value = m.ChoicesPerRow });
-            p.Add(new() { Value = (short)m.Keyboard });
-            p.Add(new() { Value = m.Language });
-            p.Add(new() { Value = (short)m.Priority });
-            p.Add(new() { Value = (short)m.Purpose });
-            p.Add(new() { Value = (short)m.Status });
-            p.Add(new() { Value = m.Attempts });
-            p.Add(new() { Value = m.Recoveries });
-            p.Add(new() { Value = m.CreatedAt.ToUniversalTime() });
-            p.Add(new() { Value = m.NextAttemptAt.ToUniversalTime() });
-            p.Add(Nullable(m.LeaseUntil, NpgsqlDbType.TimestampTz));
-            p.Add(Nullable(m.SentAt, NpgsqlDbType.TimestampTz));
-            p.Add(Nullable(m.ProviderId, NpgsqlDbType.Text));
-            p.Add(Nullable(m.ErrorCode, NpgsqlDbType.Text));
-            p.Add(Nullable(m.Error, NpgsqlDbType.Text));
-            p.Add(Nullable(m.GroupId, NpgsqlDbType.Text));
-            p.Add(Nullable(m.InReplyTo, NpgsqlDbType.Text));
-            p.Add(Nullable(m.InboundReceivedAt, NpgsqlDbType.TimestampTz));
-            batch.BatchCommands.Add(command);
-        }
+        await using var batch = InsertBatch(connection, transaction, rows);
         await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         foreach (var m in rows)
         {
@@ -58,6 +29,67 @@ internal static class PgOutboxRows
             m.Id = reader.GetInt64(0);
             await reader.NextResultAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Insert is <see cref="InsertAsync"/> for the synchronous work of an outbox transaction.</summary>
+    public static void Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
+    {
+        if (rows.Count == 0) return;
+        using var batch = InsertBatch(connection, transaction, rows);
+        using var reader = batch.ExecuteReader();
+        foreach (var m in rows)
+        {
+            reader.Read();
+            m.Id = reader.GetInt64(0);
+            reader.NextResult();
+        }
+    }
+
+    private static NpgsqlBatch InsertBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var m in rows)
+        {
+            var command = new NpgsqlBatchCommand(InsertSql);
+            AddValues(command.Parameters, m);
+            batch.BatchCommands.Add(command);
+        }
+        return batch;
+    }
+
+    /// <summary>UpdateSql writes every column but the id of row $1 from parameters $2.. (as <see cref="AddValues"/> adds them).</summary>
+    public const string UpdateSql =
+        "UPDATE outbox SET contact_id = $2, channel = $3, urn = $4, text = $5, choices = $6, choices_per_row = $7, keyboard = $8, " +
+        "language = $9, priority = $10, purpose = $11, status = $12, attempts = $13, recoveries = $14, created_at = $15, " +
+        "next_attempt_at = $16, lease_until = $17, sent_at = $18, provider_id = $19, error_code = $20, error = $21, group_id = $22, " +
+        "in_reply_to = $23, inbound_received_at = $24 WHERE id = $1";
+
+    /// <summary>AddValues adds the 23 column values of <paramref name="m"/> (all but the id), in <see cref="Columns"/> order.</summary>
+    public static void AddValues(NpgsqlParameterCollection p, OutboxMessage m)
+    {
+        p.Add(new() { Value = m.ContactId });
+        p.Add(new() { Value = m.Channel });
+        p.Add(new() { Value = m.Urn });
+        p.Add(new() { Value = m.Text });
+        p.Add(new() { Value = JsonSerializer.Serialize(m.Choices), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = m.ChoicesPerRow });
+        p.Add(new() { Value = (short)m.Keyboard });
+        p.Add(new() { Value = m.Language });
+        p.Add(new() { Value = (short)m.Priority });
+        p.Add(new() { Value = (short)m.Purpose });
+        p.Add(new() { Value = (short)m.Status });
+        p.Add(new() { Value = m.Attempts });
+        p.Add(new() { Value = m.Recoveries });
+        p.Add(new() { Value = m.CreatedAt.ToUniversalTime() });
+        p.Add(new() { Value = m.NextAttemptAt.ToUniversalTime() });
+        p.Add(Nullable(m.LeaseUntil, NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(m.SentAt, NpgsqlDbType.TimestampTz));
+        p.Add(Nullable(m.ProviderId, NpgsqlDbType.Text));
+        p.Add(Nullable(m.ErrorCode, NpgsqlDbType.Text));
+        p.Add(Nullable(m.Error, NpgsqlDbType.Text));
+        p.Add(Nullable(m.GroupId, NpgsqlDbType.Text));
+        p.Add(Nullable(m.InReplyTo, NpgsqlDbType.Text));
+        p.Add(Nullable(m.InboundReceivedAt, NpgsqlDbType.TimestampTz));
     }
 
     /// <summary>Read maps a row selected with <see cref="Columns"/>.</summary>

@@ -89,7 +89,7 @@ public sealed class ConversationWrite
         store.Inbound.Insert(Inbound);
         ContactRepository.Save(store, contact, twin is null ? KnownUrns : null);
         store.Sessions.Upsert(session);
-        OutboxOptOut.FailQueuedOnStop(store, ReadAs, contact, Inbound.Id);
+        OutboxOptOut.FailQueuedOnStop(new LiteDb.LiteOutboxChanges(store), ReadAs, contact, Inbound.Id);
         foreach (var message in Outbox)
         {
             message.ContactId = contact.Id;

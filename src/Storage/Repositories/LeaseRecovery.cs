@@ -1,4 +1,3 @@
-using System.Globalization;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Storage.Repositories;
@@ -13,27 +12,18 @@ namespace OutreachBot.Storage.Repositories;
 /// </remarks>
 public static class LeaseRecovery
 {
-    /// <summary>Key of the ChannelState holding how many messages were queued again after a lapsed claim, ever.</summary>
-    public const string PossibleDuplicatesKey = "delivery.possible-duplicates";
-
     /// <summary>Error code of a message given up because its claim lapsed more often than the cap allows.</summary>
     public const string TooOftenCode = "lease_recovered_too_often";
 
     /// <summary>RecoverInFlight queues again the messages left in Sending by a stopped process, due when their lease ends.</summary>
-    public static RecoveredLeases RecoverInFlight(LiteStore store, DateTimeOffset now, int maxRecoveries) =>
-        Recover(store, store.Outbox.Find(m => m.Status == OutboxStatus.Sending).ToList(), now, maxRecoveries);
+    public static RecoveredLeases RecoverInFlight(IOutboxChanges changes, DateTimeOffset now, int maxRecoveries) =>
+        Recover(changes, changes.Sending(), now, maxRecoveries);
 
     /// <summary>RecoverExpired queues again, due now, messages in Sending whose lease has ended, except those <paramref name="inFlight"/> still owns.</summary>
-    public static RecoveredLeases RecoverExpired(LiteStore store, DateTimeOffset now, Func<long, bool> inFlight, int maxRecoveries) =>
-        Recover(store, store.Outbox.Find(m => m.Status == OutboxStatus.Sending)
-            .Where(m => (m.LeaseUntil is not { } lease || lease <= now) && !inFlight(m.Id)).ToList(), now, maxRecoveries);
+    public static RecoveredLeases RecoverExpired(IOutboxChanges changes, DateTimeOffset now, Func<long, bool> inFlight, int maxRecoveries) =>
+        Recover(changes, [.. changes.Sending().Where(m => (m.LeaseUntil is not { } lease || lease <= now) && !inFlight(m.Id))], now, maxRecoveries);
 
-    /// <summary>PossibleDuplicates: how many messages were queued again after a lapsed claim, over every run on this file.</summary>
-    public static long PossibleDuplicates(LiteStore store) =>
-        store.ChannelStates.FindById(PossibleDuplicatesKey) is { } state
-        && long.TryParse(state.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
-
-    private static RecoveredLeases Recover(LiteStore store, List<OutboxMessage> lapsed, DateTimeOffset now, int maxRecoveries)
+    private static RecoveredLeases Recover(IOutboxChanges changes, IReadOnlyList<OutboxMessage> lapsed, DateTimeOffset now, int maxRecoveries)
     {
         var requeued = new List<OutboxMessage>();
         var givenUp = new List<OutboxMessage>();
@@ -41,7 +31,7 @@ public static class LeaseRecovery
         {
             if (message.Recoveries >= maxRecoveries)
             {
-                OutboxRepository.Fail(store, message, TooOftenCode,
+                OutboxRepository.Fail(changes, message, TooOftenCode,
                     $"its claim lapsed without an outcome {message.Recoveries + 1} times (a crash or a lost write each time)");
                 givenUp.Add(message);
                 continue;
@@ -53,16 +43,10 @@ public static class LeaseRecovery
             message.ErrorCode = "lease_expired";
             message.Attempts = Math.Max(0, message.Attempts - 1);
             message.Recoveries++;
-            store.Outbox.Update(message);
+            changes.Update(message);
             requeued.Add(message);
         }
-        var total = PossibleDuplicates(store);
-        if (requeued.Count > 0)
-        {
-            total += requeued.Count;
-            store.ChannelStates.Upsert(new ChannelState { Id = PossibleDuplicatesKey, Value = total.ToString(CultureInfo.InvariantCulture) });
-        }
-        return new RecoveredLeases(requeued, givenUp, total);
+        return new RecoveredLeases(requeued, givenUp, changes.AddPossibleDuplicates(requeued.Count));
     }
 }
 

@@ -29,16 +29,16 @@ public static class OutboxOptOut
     };
 
     /// <summary>FailRefused fails and removes from <paramref name="claimed"/> each message its contact may not be sent now; returns them with their codes.</summary>
-    public static List<(OutboxMessage Message, string Code)> FailRefused(LiteStore store, List<OutboxMessage> claimed)
+    public static List<(OutboxMessage Message, string Code)> FailRefused(IOutboxChanges changes, List<OutboxMessage> claimed)
     {
         var failed = new List<(OutboxMessage, string)>();
         var contacts = new Dictionary<long, Contact?>();
         foreach (var message in claimed.ToList())
         {
             if (!contacts.TryGetValue(message.ContactId, out var contact))
-                contacts[message.ContactId] = contact = store.Contacts.FindById(message.ContactId);
+                contacts[message.ContactId] = contact = changes.FindContact(message.ContactId);
             if (Refusal(contact, message) is not { } refusal) continue;
-            OutboxRepository.Fail(store, message, refusal.Code, refusal.Reason);
+            OutboxRepository.Fail(changes, message, refusal.Code, refusal.Reason);
             failed.Add((message, refusal.Code));
             claimed.Remove(message);
         }
@@ -47,14 +47,13 @@ public static class OutboxOptOut
 
     /// <summary>FailQueuedOnStop: when a conversation write turns <paramref name="contact"/> Stopped, fails what is still queued for it on any of its URNs, except the replies to <paramref name="inboundId"/> (the STOP's own confirmation).</summary>
     /// <param name="readAs">The contact as read before the step (null for a new one): a write that keeps a stopped contact stopped changes nothing here.</param>
-    public static void FailQueuedOnStop(LiteStore store, Contact? readAs, Contact contact, string inboundId)
+    public static void FailQueuedOnStop(IOutboxChanges changes, Contact? readAs, Contact contact, string inboundId)
     {
         if (contact.Status != ContactStatus.Stopped || readAs?.Status == ContactStatus.Stopped) return;
         foreach (var urn in contact.Urns)
         {
-            var queued = store.Outbox.Find(m => m.Urn == urn && m.Status == OutboxStatus.Queued)
-                .Where(m => m.ContactId == contact.Id && m.InReplyTo != inboundId).ToList();
-            foreach (var message in queued) OutboxRepository.Fail(store, message, StoppedCode, StoppedQueuedReason);
+            foreach (var message in changes.QueuedFor(urn).Where(m => m.ContactId == contact.Id && m.InReplyTo != inboundId))
+                OutboxRepository.Fail(changes, message, StoppedCode, StoppedQueuedReason);
         }
     }
 }

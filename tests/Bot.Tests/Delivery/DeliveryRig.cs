@@ -21,12 +21,14 @@ public sealed class DeliveryRig : IAsyncDisposable
         Parts = new DeliveryEngineParts(options, time, Metrics, crashHook);
         Queues = new DeliveryQueues(Metrics);
         Health = new DeliveryHealth();
-        Bulk = new BulkOutbox(Queues, Writer, Parts);
-        Worker = new DeliveryWorker(senders, Queues, Writer, Parts, Health, NullLoggerFactory.Instance);
+        Outbox = new OutreachBot.Storage.LiteDb.LiteOutboxStore(Writer);
+        Bulk = new BulkOutbox(Queues, Outbox, Parts);
+        Worker = new DeliveryWorker(senders, Queues, Outbox, Parts, Health, NullLoggerFactory.Instance);
     }
 
     public LiteStore Store { get; }
     public StorageWriter Writer { get; }
+    public IOutboxStore Outbox { get; }
     public DeliveryMetrics Metrics { get; }
     public DeliveryEngineParts Parts { get; }
     public DeliveryQueues Queues { get; }

@@ -55,7 +55,7 @@ public sealed class InFlightTests : IDisposable
 
         _time.Advance(rig.Parts.Options.LeaseTime + TimeSpan.FromMinutes(1));
         Assert.True(_time.GetUtcNow() > claimedUntil);
-        var sweeper = new LeaseSweeper(rig.Queues, rig.Writer, rig.Parts, NullLogger.Instance);
+        var sweeper = new LeaseSweeper(rig.Queues, rig.Outbox, rig.Parts, NullLogger.Instance);
         Assert.Equal(0, await sweeper.SweepAsync());
         Assert.Equal(OutboxStatus.Sending, rig.Load(message.Id).Status);
 
@@ -110,7 +110,7 @@ public sealed class InFlightTests : IDisposable
             Status = OutboxStatus.Sending, Attempts = 2, LeaseUntil = Start.AddMinutes(5), CreatedAt = Start, NextAttemptAt = Start.AddMinutes(3),
         }));
 
-        var settlement = await rig.Writer.WriteAsync(s => rig.Parts.Settler.Settle(s, [new Outcome(claimed, new SendResult.Sent("p-old"), Start.AddMinutes(4))]));
+        var settlement = await rig.Outbox.WriteAsync(changes => rig.Parts.Settler.Settle(changes, [new Outcome(claimed, new SendResult.Sent("p-old"), Start.AddMinutes(4))]));
 
         Assert.Equal([claimed.Id], settlement.Lost.Select(m => m.Id));
         Assert.Empty(settlement.Sent);

@@ -164,7 +164,7 @@ public sealed class StoreAudit
     /// <summary>CheckRecoveries: the count the service keeps in its data file is the sum of the rows' recoveries, and what /metrics last said is not more.</summary>
     private static void CheckRecoveries(LiteStore store, List<OutboxMessage> outbox, long countedDuplicates, List<string> failures)
     {
-        var stored = Storage.Repositories.LeaseRecovery.PossibleDuplicates(store);
+        var stored = Storage.LiteDb.LiteOutboxChanges.PossibleDuplicates(store);
         var marked = outbox.Sum(m => (long)m.Recoveries);
         if (stored != marked) failures.Add($"{stored} possible duplicates stored, but the outbox rows count {marked} recoveries");
         if (countedDuplicates > stored) failures.Add($"{countedDuplicates} possible duplicates counted, more than the {stored} stored");

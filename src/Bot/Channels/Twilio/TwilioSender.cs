@@ -25,7 +25,7 @@ internal sealed partial class TwilioSender(
     TwilioCallContext calls,
     IOptions<TwilioOptions> options,
     InboundWindowRepository windows,
-    StorageWriter storage,
+    IOutboxStore outbox,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender
 {
@@ -52,7 +52,7 @@ internal sealed partial class TwilioSender(
         if (last is null || time.GetUtcNow() - last.Value >= WhatsAppWindow)
             return await OutsideWindowAsync(message, number, cancellationToken).ConfigureAwait(false);
         // WhatsApp refused free-form text to this URN (63016 in a status report) since the person last wrote: closed.
-        if (await WhatsAppRefusal.ClosedAtAsync(storage, message.Urn).ConfigureAwait(false) is { } closed && closed >= last)
+        if (await outbox.WhatsAppWindowClosedAtAsync(message.Urn).ConfigureAwait(false) is { } closed && closed >= last)
             return await OutsideWindowAsync(message, number, cancellationToken).ConfigureAwait(false);
 
         var freeForm = Create(TwilioNumbers.WhatsAppPrefix + number, message.Text);

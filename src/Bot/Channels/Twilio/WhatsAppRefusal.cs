@@ -13,19 +13,17 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// </remarks>
 public static class WhatsAppRefusal
 {
-    private const string Prefix = "twilio.window-closed.";
-
     /// <summary>IsRefusal: a delivery report's error code says WhatsApp refused free-form text outside the window.</summary>
     public static bool IsRefusal(string? errorCode) =>
         errorCode == TwilioErrorMapper.OutsideWindow.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Requeue closes the URN's window and queues the refused text again, inside the write that applied the report; null when the row is not a refused WhatsApp message.</summary>
-    public static OutboxMessage? Requeue(LiteStore store, OutboxMessage refused, DateTimeOffset now)
+    public static OutboxMessage? Requeue(IOutboxChanges changes, OutboxMessage refused, DateTimeOffset now)
     {
         if (refused.Channel != TwilioChannels.WhatsApp || !IsRefusal(refused.ErrorCode)
             || refused.Status is not (OutboxStatus.Failed or OutboxStatus.Undelivered))
             return null;
-        store.ChannelStates.Upsert(new ChannelState { Id = Prefix + refused.Urn, Value = now.UtcTicks.ToString(CultureInfo.InvariantCulture) });
+        changes.CloseWhatsAppWindow(refused.Urn, now);
         var again = new OutboxMessage
         {
             ContactId = refused.ContactId, Channel = refused.Channel, Urn = refused.Urn, Text = refused.Text,
@@ -34,15 +32,7 @@ public static class WhatsAppRefusal
             CreatedAt = now, NextAttemptAt = now, GroupId = refused.GroupId, InReplyTo = refused.InReplyTo,
             InboundReceivedAt = refused.InboundReceivedAt,
         };
-        store.Outbox.Insert(again);
+        changes.Insert(again);
         return again;
     }
-
-    /// <summary>ClosedAtAsync: when WhatsApp last refused free-form text to <paramref name="urn"/>, or null.</summary>
-    public static Task<DateTimeOffset?> ClosedAtAsync(StorageWriter storage, string urn) =>
-        storage.ReadAsync<DateTimeOffset?>(store =>
-            store.ChannelStates.FindById(Prefix + urn) is { } state
-            && long.TryParse(state.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                ? new DateTimeOffset(ticks, TimeSpan.Zero)
-                : null);
 }
