@@ -17,13 +17,34 @@ public sealed class MetricsOptions
     public string? BearerToken { get; set; }
 
     /// <summary>TryParseNetwork reads "10.0.0.0/8" or "192.0.2.7" (a single address).</summary>
+    /// <remarks>
+    /// A network with host bits set ("192.0.2.7/24") is refused: it is either one address or a whole network, and an
+    /// allow-list should not guess which (the runtime would silently widen it to the network).
+    /// </remarks>
     public static bool TryParseNetwork(string text, out IPNetwork network)
     {
         text = text.Trim();
-        if (IPNetwork.TryParse(text, out network)) return true;
-        if (!IPAddress.TryParse(text, out var address)) return false;
+        if (text.Contains('/'))
+            return IPNetwork.TryParse(text, out network) && IPAddress.TryParse(text[..text.IndexOf('/')], out var written) && written.Equals(network.BaseAddress);
+        if (!IPAddress.TryParse(text, out var address))
+        {
+            network = default;
+            return false;
+        }
         network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
         return true;
+    }
+}
+
+/// <summary>MetricsOptionsValidator: every Metrics:AllowedNetworks entry must parse; the start fails naming the ones that do not.</summary>
+internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MetricsOptions options)
+    {
+        var bad = options.AllowedNetworks.Where(n => !MetricsOptions.TryParseNetwork(n, out _)).Select(n => $"\"{n}\"").ToList();
+        return bad.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Metrics:AllowedNetworks must list networks such as 10.0.0.0/8 or single addresses such as 192.0.2.7, not {string.Join(", ", bad)}.");
     }
 }
 

@@ -47,10 +47,8 @@ public static class OutreachBotServices
         services.AddHostedService<RetentionPruner>();
 
         services.AddInboundProtection();
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
-            .Validate(o => o.AllowedNetworks.All(n => MetricsOptions.TryParseNetwork(n, out _)),
-                "Metrics:AllowedNetworks must list networks such as 10.0.0.0/8 or single addresses such as 192.0.2.7.")
-            .ValidateOnStart();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
 
         services.AddSingleton<IConversationEngine>(sp => new ConversationEngine(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddSingleton<IInboundPipeline, MessagePipeline>();

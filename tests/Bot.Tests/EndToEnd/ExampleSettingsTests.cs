@@ -32,6 +32,12 @@ public sealed class ExampleSettingsTests
         Assert.Equal(4, delivery.EffectiveRetrySchedule.Count);
         Assert.Equal("data/outreach.db", host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
         Assert.Equal(TimeSpan.FromDays(3), host.Services.GetRequiredService<IOptions<EngineOptions>>().Value.SessionIdleTimeout);
+        Assert.Equal(TimeSpan.FromDays(180), host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Retention);
+        var inbound = host.Services.GetRequiredService<IOptions<InboundOptions>>().Value;
+        Assert.Equal((1000, 600, TimeSpan.FromSeconds(10)), (inbound.MaxPending, inbound.RateLimit, inbound.RateWindow));
+        var metrics = host.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        Assert.Equal(["127.0.0.1", "10.0.0.0/8"], metrics.AllowedNetworks);
+        Assert.False(string.IsNullOrEmpty(metrics.BearerToken));
     }
 
     private static string FindRepoRoot()

@@ -26,6 +26,13 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Flows:ConsentTextVersion", " ")]
     [InlineData("Storage:MaxBatch", "0")]
     [InlineData("Storage:Path", " ")]
+    [InlineData("Storage:Retention", "6.23:59:59")] // inbound rows are the dedupe keys; Telegram redelivers within a day
+    [InlineData("Storage:Retention", "00:00:00")]
+    [InlineData("Storage:Retention", "-180.00:00:00")]
+    [InlineData("Storage:Retention", "half a year")]
+    [InlineData("Inbound:MaxPending", "0")]
+    [InlineData("Inbound:RateLimit", "-1")]
+    [InlineData("Inbound:RateWindow", "00:00:00")]
     public async Task AnInvalidSettingFailsTheStartNamingIt(string key, string value)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -39,6 +46,28 @@ public sealed class StartupValidationTests : IDisposable
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
         Assert.Contains(key, error.Message);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("10.0.0.1/8")] // host bits set: a typo for 10.0.0.0/8 or for 10.0.0.1, so refused rather than guessed
+    [InlineData("localhost")]
+    [InlineData("")]
+    public async Task AnInvalidMetricsNetworkFailsTheStartNamingTheSetting(string network)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Path"] = _folder.File("m.db"),
+            ["Metrics:AllowedNetworks:0"] = "10.0.0.0/8",
+            ["Metrics:AllowedNetworks:1"] = network,
+        });
+        builder.AddOutreachBot();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        Assert.Contains("Metrics:AllowedNetworks", error.Message);
+        Assert.Contains($"not \"{network}\"", error.Message);
     }
 
     [Fact]
