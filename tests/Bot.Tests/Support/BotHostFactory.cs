@@ -26,6 +26,17 @@ public sealed class BotHostFactory(string dbPath) : WebApplicationFactory<Progra
     /// <summary>Logger provider to capture every log line (e.g. to prove secrets never reach logs).</summary>
     public ILoggerProvider? LogSink { get; init; }
 
+    /// <summary>DisposeAsync returns once the host has let go of its data file, so the next factory on <see cref="DbPath"/> can start.</summary>
+    /// <remarks>
+    /// Program runs the host itself (RunOutreachBotAsync) and disposes it, releasing the file's lock, after the factory's
+    /// own dispose has returned; a restart that came first would find the file held and refuse to start.
+    /// </remarks>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Eventually.TrueAsync(() => OutreachBot.Storage.DataFileLock.FindHolder(DbPath) is null, "the stopped host releasing " + DbPath);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
