@@ -94,7 +94,7 @@ public sealed class RetentionRepositoryTests : IDisposable
         _db.Reopen();
         var retention = new RetentionRepository(_db.Writer);
         Assert.Equal((0, 0), await retention.BlankOutboxAsync(Cutoff, 10));
-        Assert.Equal(second.ToString(), _db.Read(s => s.ChannelStates.FindById(RetentionRepository.OutboxCursorKey).Value));
+        Assert.Equal(second, _db.Read(s => LiteDb.LiteChannelCursors.Get(s, ChannelCursor.RetentionOutbox)));
 
         // Time passes: the row that was too new, and rows created since, are walked from the cursor on.
         var arrived = await InsertOutbox(OutboxStatus.Read, Cutoff.AddDays(2));
@@ -107,6 +107,6 @@ public sealed class RetentionRepositoryTests : IDisposable
         Assert.All(new[] { first, second, later, arrived }, id => Assert.Equal("", Outbox(id).Text));
         Assert.Equal("رسالة", Outbox(stillQueued).Text);
         Assert.Equal("رسالة", Outbox(tooNew).Text);
-        Assert.Equal(stillQueued.ToString(), _db.Read(s => s.ChannelStates.FindById(RetentionRepository.OutboxCursorKey).Value));
+        Assert.Equal(stillQueued, _db.Read(s => LiteDb.LiteChannelCursors.Get(s, ChannelCursor.RetentionOutbox)));
     }
 }

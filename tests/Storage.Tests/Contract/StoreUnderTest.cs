@@ -12,6 +12,8 @@ public interface IStoreUnderTest : IAsyncDisposable
 {
     IConversationStore Conversations { get; }
 
+    IOutboxStore Outbox { get; }
+
     /// <summary>ReopenAsync models a restart: the interfaces are built anew on what is stored.</summary>
     Task ReopenAsync();
 
@@ -25,14 +27,21 @@ public sealed class LiteStoreUnderTest : IStoreUnderTest
 {
     private readonly TempDb _db = new();
 
-    public LiteStoreUnderTest() => Conversations = new LiteConversationStore(_db.Writer);
+    public LiteStoreUnderTest() => Open();
 
-    public IConversationStore Conversations { get; private set; }
+    public IConversationStore Conversations { get; private set; } = null!;
+    public IOutboxStore Outbox { get; private set; } = null!;
+
+    private void Open()
+    {
+        Conversations = new LiteConversationStore(_db.Writer);
+        Outbox = new LiteOutboxStore(_db.Writer);
+    }
 
     public Task ReopenAsync()
     {
         _db.Reopen();
-        Conversations = new LiteConversationStore(_db.Writer);
+        Open();
         return Task.CompletedTask;
     }
 
@@ -57,7 +66,7 @@ public sealed class PgStoreUnderTest : IStoreUnderTest
     {
         _connectionString = connectionString;
         _data = NpgsqlDataSource.Create(connectionString);
-        Conversations = new PgConversationStore(_data);
+        (Conversations, Outbox) = (new PgConversationStore(_data), new PgOutboxStore(_data));
     }
 
     public static async Task<PgStoreUnderTest> CreateAsync()
@@ -68,12 +77,13 @@ public sealed class PgStoreUnderTest : IStoreUnderTest
     }
 
     public IConversationStore Conversations { get; private set; }
+    public IOutboxStore Outbox { get; private set; }
 
     public async Task ReopenAsync()
     {
         await _data.DisposeAsync();
         _data = NpgsqlDataSource.Create(_connectionString);
-        Conversations = new PgConversationStore(_data);
+        (Conversations, Outbox) = (new PgConversationStore(_data), new PgOutboxStore(_data));
     }
 
     public async Task<List<OutboxMessage>> OutboxAsync()

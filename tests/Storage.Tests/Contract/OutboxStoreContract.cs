@@ -1,0 +1,185 @@
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+using OutreachBot.Storage.Tests.Support;
+
+namespace OutreachBot.Storage.Tests.Contract;
+
+/// <summary>OutboxStoreContract: what every <see cref="IOutboxStore"/> must do; run on LiteDB and on PostgreSQL.</summary>
+public abstract class OutboxStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+    private IStoreUnderTest _store = null!;
+
+    protected abstract Task<IStoreUnderTest> CreateAsync();
+
+    public async Task InitializeAsync() => _store = await CreateAsync();
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private IOutboxStore Outbox => _store.Outbox;
+
+    private static OutboxMessage Queued(string urn, string text, DateTimeOffset? due = null, string? group = null) => new()
+    {
+        ContactId = 7, Channel = "telegram", Urn = urn, Text = text, Status = OutboxStatus.Queued, Priority = OutboxPriority.Bulk,
+        CreatedAt = T0, NextAttemptAt = due ?? T0, GroupId = group, Choices = ["نعم", "لا"], Purpose = ReplyPurpose.Conversation,
+    };
+
+    private Task<IReadOnlyList<OutboxMessage>> InsertAsync(params OutboxMessage[] messages) => Outbox.WriteAsync(c => c.InsertAll(messages));
+
+    [Fact]
+    public async Task InsertedRowsGetIdsAndAreQueuedInOrderAsWritten()
+    {
+        var rows = await InsertAsync(Queued("telegram:1", "أ"), Queued("telegram:2", "b", T0.AddHours(1)));
+        Assert.True(rows[0].Id > 0 && rows[1].Id > rows[0].Id);
+        var queued = await Outbox.QueuedAsync();
+        Assert.Equal(["أ", "b"], queued.Select(m => m.Text));
+        var read = queued[1];
+        Assert.Equal((T0.AddHours(1), OutboxPriority.Bulk), (read.NextAttemptAt, read.Priority));
+        Assert.Equal(["نعم", "لا"], read.Choices);
+    }
+
+    [Fact]
+    public async Task AClaimTakesOnlyQueuedDueRowsOnceAndCountsTheAttempt()
+    {
+        var rows = await InsertAsync(Queued("telegram:1", "due"), Queued("telegram:2", "later", T0.AddMinutes(5)));
+        var ids = rows.Select(r => r.Id).ToList();
+        var claimed = await Outbox.WriteAsync(c => c.Claim(ids, T0, T0.AddMinutes(2)));
+        var again = await Outbox.WriteAsync(c => c.Claim(ids, T0, T0.AddMinutes(2)));
+
+        var one = Assert.Single(claimed);
+        Assert.Equal(("due", OutboxStatus.Sending, 1, T0.AddMinutes(2)), (one.Text, one.Status, one.Attempts, one.LeaseUntil));
+        Assert.Empty(again);
+        Assert.Equal(OutboxStatus.Sending, (await Outbox.WriteAsync(c => c.Find(ids[0])))!.Status);
+    }
+
+    [Fact]
+    public async Task ConcurrentClaimsOfTheSameRowsClaimEachRowOnce()
+    {
+        var rows = await InsertAsync([.. Enumerable.Range(0, 40).Select(i => Queued("telegram:" + i, "m" + i))]);
+        var ids = rows.Select(r => r.Id).ToList();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Outbox.WriteAsync(c => c.Claim(ids, T0, T0.AddMinutes(2))))));
+        var all = claims.SelectMany(c => c).Select(m => m.Id).ToList();
+        Assert.Equal(ids.Order(), all.Order());
+    }
+
+    [Fact]
+    public async Task AWriteThatThrowsStoresNothing()
+    {
+        var row = (await InsertAsync(Queued("telegram:1", "x")))[0];
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Outbox.WriteAsync<int>(c =>
+        {
+            c.Claim([row.Id], T0, T0.AddMinutes(2));
+            c.Insert(Queued("telegram:2", "y"));
+            throw new InvalidOperationException("a rule failed half way");
+        }));
+        var queued = Assert.Single(await Outbox.QueuedAsync());
+        Assert.Equal((row.Id, 0), (queued.Id, queued.Attempts));
+    }
+
+    [Fact]
+    public async Task FailingWhatIsQueuedForAUrnLeavesOtherUrnsAndSentRows()
+    {
+        var rows = await InsertAsync(Queued("tel:1", "a"), Queued("tel:1", "b"), Queued("tel:2", "c"));
+        await Outbox.WriteAsync(c => c.Claim([rows[0].Id], T0, T0.AddMinutes(2)));
+        var failed = await Outbox.WriteAsync(c => OutboxRepository.FailQueuedForUrn(c, "tel:1", "contact_stopped", "STOP"));
+        Assert.Equal(["b"], failed.Select(m => m.Text));
+        Assert.Equal(["c"], (await Outbox.QueuedAsync()).Select(m => m.Text));
+        var stored = await Outbox.WriteAsync(c => c.Find(rows[1].Id));
+        Assert.Equal((OutboxStatus.Failed, "contact_stopped", "STOP"), (stored!.Status, stored.ErrorCode, stored.Error));
+    }
+
+    [Fact]
+    public async Task CountsByStatusArePerGroup()
+    {
+        var rows = await InsertAsync(Queued("t:1", "a", group: "b1"), Queued("t:2", "b", group: "b1"), Queued("t:3", "c", group: "b2"));
+        await Outbox.WriteAsync(c => OutboxRepository.FailQueuedForUrn(c, "t:2", "x", "y"));
+        var counts = await Outbox.CountByStatusAsync("b1");
+        Assert.Equal(new Dictionary<OutboxStatus, int> { [OutboxStatus.Queued] = 1, [OutboxStatus.Failed] = 1 }, counts);
+        Assert.Empty(await Outbox.CountByStatusAsync("none"));
+        Assert.Equal(3, rows.Count);
+    }
+
+    [Fact]
+    public async Task ALapsedClaimGivesItsAttemptBackAndTheDuplicateCountOutlivesARestart()
+    {
+        var rows = await InsertAsync(Queued("t:1", "a"), Queued("t:2", "b"));
+        await Outbox.WriteAsync(c => c.Claim(rows.Select(r => r.Id), T0, T0.AddMinutes(2)));
+        var recovered = await Outbox.WriteAsync(c => LeaseRecovery.RecoverInFlight(c, T0.AddMinutes(3), maxRecoveries: 10));
+        Assert.Equal(2, recovered.Requeued.Count);
+        Assert.Equal(2, recovered.PossibleDuplicates);
+
+        await _store.ReopenAsync();
+        Assert.Equal(2, await Outbox.PossibleDuplicatesAsync());
+        var queued = await Outbox.QueuedAsync();
+        Assert.All(queued, m => Assert.Equal((0, 1, "lease_expired"), (m.Attempts, m.Recoveries, m.ErrorCode)));
+    }
+
+    [Fact]
+    public async Task ADeliveryReportForAnUnknownProviderIdIsKeptAndAppliedOnceARowHasIt()
+    {
+        var statuses = new OutboxStatusRepository(Outbox);
+        Assert.Equal(StatusChange.Kept, (await statuses.ApplyAsync("SM1", OutboxStatus.Delivered, null, T0)).Change);
+        var row = (await InsertAsync(Queued("tel:1", "a")))[0];
+        await Outbox.WriteAsync(c =>
+        {
+            var sent = c.Find(row.Id)!;
+            sent.Status = OutboxStatus.Sent;
+            sent.ProviderId = "SM1";
+            c.Update(sent);
+            return 0;
+        });
+
+        var kept = await statuses.ApplyKeptAsync(T0.AddMinutes(1), TimeSpan.FromDays(1));
+        Assert.Equal(1, kept.Done);
+        Assert.Equal(OutboxStatus.Delivered, (await Outbox.WriteAsync(c => c.FindByProviderId("SM1")))!.Status);
+        Assert.Empty(await Outbox.WriteAsync(c => c.KeptReports()));
+        Assert.Equal(StatusChange.Ignored, (await statuses.ApplyAsync("SM1", OutboxStatus.Sent, null, T0)).Change);
+    }
+
+    [Fact]
+    public async Task AClosedWhatsAppWindowIsRemembered()
+    {
+        Assert.Null(await Outbox.WhatsAppWindowClosedAtAsync("whatsapp:+201001234567"));
+        // Microseconds: PostgreSQL's timestamptz keeps no finer time.
+        await Outbox.WriteAsync(c => { c.CloseWhatsAppWindow("whatsapp:+201001234567", T0.AddTicks(70)); return 0; });
+        await _store.ReopenAsync();
+        Assert.Equal(T0.AddTicks(70), await Outbox.WhatsAppWindowClosedAtAsync("whatsapp:+201001234567"));
+    }
+
+    [Fact]
+    public async Task BlockingAContactTouchesOnlyAnActiveOneAndMakesAStepOnTheOldReadStale()
+    {
+        var id = await _store.Conversations.NextContactIdAsync();
+        var contact = new Contact { Id = id, Urns = ["telegram:5"] };
+        await _store.Conversations.WriteAsync(new ConversationWrite
+        {
+            Inbound = new InboundLogEntry { Id = "telegram:1", Channel = "telegram", ProviderId = "1", Urn = "telegram:5", Text = "hi", Kind = "Text", ReceivedAt = T0 },
+            Contact = contact, Session = new Session { ContactId = id }, Outbox = [],
+        });
+        var read = await _store.Conversations.LoadAsync("telegram:5");
+
+        await Outbox.WriteAsync(c => { c.BlockContact(id); return 0; });
+        Assert.Equal(ContactStatus.Blocked, (await Outbox.WriteAsync(c => c.FindContact(id)))!.Status);
+        Assert.Equal(ContactStatus.Blocked, (await _store.Conversations.LoadAsync("telegram:5")).Contact!.Status);
+
+        var step = read.Contact!.Clone();
+        step.Name = "from the old read";
+        var write = await _store.Conversations.WriteAsync(new ConversationWrite
+        {
+            Inbound = new InboundLogEntry { Id = "telegram:2", Channel = "telegram", ProviderId = "2", Urn = "telegram:5", Text = "x", Kind = "Text", ReceivedAt = T0 },
+            Contact = step, Session = read.Session!, Outbox = [], ReadAs = read.Contact, ReadVersion = read.ContactVersion, KnownUrns = read.Contact.Urns,
+        });
+        Assert.Equal(WriteOutcome.Stale, write.Outcome);
+    }
+}
+
+public sealed class LiteOutboxStoreTests : OutboxStoreContract
+{
+    protected override Task<IStoreUnderTest> CreateAsync() => Task.FromResult<IStoreUnderTest>(new LiteStoreUnderTest());
+}
+
+public sealed class PgOutboxStoreTests : OutboxStoreContract
+{
+    protected override async Task<IStoreUnderTest> CreateAsync() => await PgStoreUnderTest.CreateAsync();
+}
