@@ -118,7 +118,7 @@ public static class DeliveryBench
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new LiteStore(dbPath));
         services.AddSingleton(sp => new StorageWriter(sp.GetRequiredService<LiteStore>(), new StorageOptions { Path = dbPath }, sp.GetRequiredService<ILogger<StorageWriter>>()));
-        OutreachBot.Storage.LiteDb.LiteDbStores.AddLiteDbStores(services);
+        services.AddOutreachStorage(_ => new StorageOptions { Path = dbPath }, _ => null);
         services.AddSingleton(sender);
         services.AddDelivery(config);
         return services.BuildServiceProvider();

@@ -5,6 +5,10 @@ if (args.FirstOrDefault() == "chat")
 {
     return await ChatConsole.RunAsync(args[1..]);
 }
+if (args.FirstOrDefault() == "migrate")
+{
+    return await MigrateCommand.RunAsync(args[1..]);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOutreachBot();

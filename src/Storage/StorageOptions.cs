@@ -1,8 +1,11 @@
 namespace OutreachBot.Storage;
 
-/// <summary>StorageOptions: where and how the LiteDB file is kept (configuration section "Storage").</summary>
+/// <summary>StorageOptions: which store keeps the data, and how (configuration section "Storage").</summary>
 public sealed class StorageOptions
 {
+    /// <summary>The embedded LiteDB file (one process), or a PostgreSQL database that several instances share (<c>ConnectionStrings:Outreach</c>).</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
+
     /// <summary>Path of the LiteDB file; its folder is created when missing.</summary>
     public string Path { get; set; } = "data/outreach.db";
 
@@ -14,4 +17,11 @@ public sealed class StorageOptions
 
     /// <summary>The shortest retention allowed: redeliveries (a day at most, from Telegram) must still find their dedupe key.</summary>
     public static readonly TimeSpan MinRetention = TimeSpan.FromDays(7);
+}
+
+/// <summary>StorageProvider: the stores the service can run on.</summary>
+public enum StorageProvider
+{
+    LiteDb,
+    PostgreSql,
 }

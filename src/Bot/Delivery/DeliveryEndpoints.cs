@@ -27,31 +27,12 @@ public static class DeliveryEndpoints
     }
 
     /// <summary>HealthAsync: 200 "ok" while storage answers and the delivery workers run; 503 naming what is wrong otherwise.</summary>
-    private static async Task<IResult> HealthAsync(DeliveryHealth delivery, StorageWriter storage, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> HealthAsync(DeliveryHealth delivery, IStorageHealth storage, TimeProvider time, CancellationToken ct)
     {
-        if (await StorageProblemAsync(storage, time, ct) is { } problem)
+        if (await storage.ProblemAsync(StorageAnswerTimeout, time, ct) is { } problem)
             return Results.Text("storage " + problem, statusCode: StatusCodes.Status503ServiceUnavailable);
         return delivery.Running
             ? Results.Text("ok")
             : Results.Text(delivery.Error is null ? "starting" : "delivery stopped", statusCode: StatusCodes.Status503ServiceUnavailable);
-    }
-
-    /// <summary>StorageProblemAsync: null while the storage thread answers a read in time; else what is wrong with it.</summary>
-    private static async Task<string?> StorageProblemAsync(StorageWriter storage, TimeProvider time, CancellationToken ct)
-    {
-        if (storage.Failure is { } failure) return $"stopped: {failure.GetType().Name}: {failure.Message}";
-        try
-        {
-            await storage.ReadAsync(_ => true).WaitAsync(StorageAnswerTimeout, time, ct);
-            return null;
-        }
-        catch (TimeoutException)
-        {
-            return $"not answering: a read waited {StorageAnswerTimeout.TotalSeconds:0} s behind {storage.QueueLength} requests";
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            return $"failing: {ex.GetType().Name}: {ex.Message}";
-        }
     }
 }

@@ -6,8 +6,6 @@ using OutreachBot.Bot.Channels.Telegram;
 using OutreachBot.Bot.Pipeline;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Storage;
-using OutreachBot.Storage.LiteDb;
-using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Hosting;
 
@@ -19,7 +17,8 @@ public static class OutreachBotServices
     {
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration("Storage")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name the LiteDB file, e.g. data/outreach.db.")
+            .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be LiteDb or PostgreSql.")
+            .Validate(o => o.Provider != StorageProvider.LiteDb || !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name the LiteDB file, e.g. data/outreach.db.")
             .Validate(o => o.MaxBatch is >= 1 and <= 10_000, "Storage:MaxBatch must be between 1 and 10000.")
             .Validate(o => o.Retention >= StorageOptions.MinRetention, "Storage:Retention must be at least 7.00:00:00, so redeliveries still find what they repeat.")
             .ValidateOnStart();
@@ -33,17 +32,10 @@ public static class OutreachBotServices
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new LiteStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
-        services.AddSingleton(sp => new StorageWriter(
-            sp.GetRequiredService<LiteStore>(),
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetRequiredService<ILogger<StorageWriter>>()));
-        services.AddSingleton<ContactRepository>();
-        services.AddSingleton<SessionRepository>();
-        services.AddLiteDbStores();
+        services.AddOutreachStorage(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp => sp.GetRequiredService<IConfiguration>().GetConnectionString("Outreach"));
         services.AddHostedService<StorageStartup>();
         services.AddHostedService<StorageWatchdog>();
-        services.AddSingleton<RetentionRepository>();
         services.AddHostedService<RetentionPruner>();
 
         services.AddInboundProtection();

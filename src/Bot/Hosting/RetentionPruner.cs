@@ -7,7 +7,7 @@ namespace OutreachBot.Bot.Hosting;
 /// <summary>RetentionPruner: at start and then every <see cref="Interval"/>, removes inbound messages and outbox texts older than Storage:Retention.</summary>
 /// <remarks>It works in batches of <see cref="Batch"/> rows, one write each, so the storage thread is never held for long.</remarks>
 public sealed class RetentionPruner(
-    RetentionRepository retention,
+    IRetentionStore retention,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<RetentionPruner> logger) : BackgroundService

@@ -19,22 +19,29 @@ public static class ServiceRun
     /// <summary>RunOutreachBotAsync runs <paramref name="host"/>; a data file in use ends it with a one-line reason instead of a stack trace.</summary>
     public static async Task<int> RunOutreachBotAsync(this IHost host)
     {
-        StorageWriter? storage = null;
+        IStorageHealth? storage = null;
         // Looked at first so the usual case reads as one line; opening the store at start still decides.
-        var dataPath = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
-        if (!string.IsNullOrWhiteSpace(dataPath) && DataFileLock.FindHolder(dataPath) is { } holder)
+        var storageOptions = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var dataPath = storageOptions.Path;
+        if (storageOptions.Provider == StorageProvider.LiteDb && !string.IsNullOrWhiteSpace(dataPath) && DataFileLock.FindHolder(dataPath) is { } holder)
         {
             await Console.Error.WriteLineAsync("OutreachBot not started: " + new DataFileInUseException(Path.GetFullPath(dataPath), holder.Pid).Message);
             return ServiceExit.StartFailed;
         }
         try
         {
-            storage = host.Services.GetRequiredService<StorageWriter>(); // opens the data file, so inside the try
+            storage = host.Services.GetRequiredService<IStorageHealth>(); // opens the store, so inside the try
             await host.RunAsync();
         }
         catch (DataFileInUseException ex)
         {
             // The host, and its loggers, are disposed by now.
+            await Console.Error.WriteLineAsync("OutreachBot not started: " + ex.Message);
+            return ServiceExit.StartFailed;
+        }
+        catch (StorageConfigurationException ex)
+        {
+            // Names the setting; never the connection string, which holds the password.
             await Console.Error.WriteLineAsync("OutreachBot not started: " + ex.Message);
             return ServiceExit.StartFailed;
         }

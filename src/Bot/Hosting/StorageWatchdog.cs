@@ -9,7 +9,7 @@ namespace OutreachBot.Bot.Hosting;
 /// /healthz answers 503, so providers keep their messages and retry. The exit code is set whatever else stops the host
 /// first (a delivery worker failing on the same storage, say): <see cref="ServiceRun"/> reads it from the store's failure.
 /// </remarks>
-public sealed class StorageWatchdog(StorageWriter storage, IHostApplicationLifetime lifetime, ILogger<StorageWatchdog> logger)
+public sealed class StorageWatchdog(IStorageHealth storage, IHostApplicationLifetime lifetime, ILogger<StorageWatchdog> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -33,6 +33,3 @@ public static class PostgresConnection
     // Npgsql's message may quote the offending key=value pair; keep only the first clause.
     private static string FirstClause(string message) => message.Split(['\'', '"', '='], 2)[0].Trim().TrimEnd(':', ',');
 }
-
-/// <summary>StorageConfigurationException: storage cannot start as configured; the message names the setting to fix.</summary>
-public sealed class StorageConfigurationException(string message, Exception? inner = null) : Exception(message, inner);

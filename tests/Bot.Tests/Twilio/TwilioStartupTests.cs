@@ -118,7 +118,7 @@ public sealed class TwilioStartupTests : IDisposable
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(_ => new LiteStore(storage.Path));
         builder.Services.AddSingleton<StorageWriter>();
-        OutreachBot.Storage.LiteDb.LiteDbStores.AddLiteDbStores(builder.Services);
+        builder.Services.AddOutreachStorage(_ => storage, _ => null);
         builder.Services.AddTwilioChannel(builder.Configuration);
         return builder.Build();
     }

@@ -12,7 +12,7 @@ public static class TelegramChannelExtensions
 
     /// <summary>AddTelegramChannel binds "Telegram", validates it at start-up, and adds the sender, poller and webhook registrar.</summary>
     /// <remarks>Everything is registered even with no token: the parts check <see cref="TelegramOptions.Enabled"/> when they run,
-    /// so configuration added after this call (tests, environment) still decides. Needs IInboundPipeline, LiteStore and StorageWriter.</remarks>
+    /// so configuration added after this call (tests, environment) still decides. Needs IInboundPipeline and the storage interfaces.</remarks>
     public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section)).ValidateOnStart();

@@ -11,7 +11,7 @@ public static class TwilioChannelExtensions
     public const string HttpClientName = "twilio";
 
     /// <summary>AddTwilioChannel binds "Twilio", validates it at start-up, and adds one sender for "sms" and one for "whatsapp".</summary>
-    /// <remarks>Everything is registered even when unconfigured: the parts check the options when they run. Needs StorageWriter and IInboundPipeline.</remarks>
+    /// <remarks>Everything is registered even when unconfigured: the parts check the options when they run. Needs the storage interfaces and IInboundPipeline.</remarks>
     public static IServiceCollection AddTwilioChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section)).ValidateOnStart();
@@ -29,7 +29,6 @@ public static class TwilioChannelExtensions
 
         services.TryAddSingleton<TwilioCallContext>();
         services.TryAddSingleton<TwilioClientProvider>();
-        services.TryAddSingleton<InboundWindowRepository>();
         services.TryAddSingleton<OutboxStatusRepository>();
         services.AddHostedService<TwilioStatusSweeper>();
         services.AddSingleton<IChannelSender>(sp => ActivatorUtilities.CreateInstance<TwilioSender>(sp, TwilioKind.Sms));

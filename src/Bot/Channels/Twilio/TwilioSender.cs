@@ -24,7 +24,7 @@ internal sealed partial class TwilioSender(
     TwilioClientProvider clients,
     TwilioCallContext calls,
     IOptions<TwilioOptions> options,
-    InboundWindowRepository windows,
+    IInboundLog windows,
     IOutboxStore outbox,
     TimeProvider time,
     ILogger<TwilioSender> logger) : IChannelSender

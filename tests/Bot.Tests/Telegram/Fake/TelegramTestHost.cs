@@ -55,7 +55,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(_ => new LiteStore(storage.Path));
         builder.Services.AddSingleton<StorageWriter>();
-        OutreachBot.Storage.LiteDb.LiteDbStores.AddLiteDbStores(builder.Services);
+        builder.Services.AddOutreachStorage(_ => storage, _ => null);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<IInboundPipeline, RecordingPipeline>();
         builder.Services.AddTelegramChannel(builder.Configuration);
