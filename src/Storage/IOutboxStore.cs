@@ -25,6 +25,13 @@ public interface IOutboxStore
 
     /// <summary>PossibleDuplicatesAsync: how many messages were queued again after a lapsed claim, ever.</summary>
     Task<long> PossibleDuplicatesAsync();
+
+    /// <summary>SharedByInstances: other processes may hold claims (a claim in Sending is not necessarily left by a dead process).</summary>
+    bool SharedByInstances { get; }
+
+    /// <summary>WatchQueuedAsync yields rows queued by other instances as they commit; on a store only this process writes, nothing.</summary>
+    /// <remarks>In-process producers signal delivery directly (IOutboxSignal); this covers the rest, and may repeat rows already known.</remarks>
+    IAsyncEnumerable<IReadOnlyList<OutboxMessage>> WatchQueuedAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>IOutboxChanges: what one outbox transaction may read and change; all of it is stored, or none.</summary>

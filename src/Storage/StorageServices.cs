@@ -29,14 +29,20 @@ public static class StorageServices
         Add<IRetentionStore>(services, options, sp => new RetentionRepository(sp.GetRequiredService<StorageWriter>()), data => new PgRetentionStore(data));
         Add<IStorageHealth>(services, options, sp => new LiteStorageHealth(sp.GetRequiredService<StorageWriter>()), data => new PgStorageHealth(data));
         Add<IServiceRecord>(services, options, sp => new LiteServiceRecord(sp.GetRequiredService<LiteStore>()), _ => new PgServiceRecord());
+        Add<IExclusiveRoles>(services, options, _ => new LiteExclusiveRoles(),
+            (sp, data) => new PgExclusiveRoles(data, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<PgExclusiveRoles>>()));
         services.TryAddSingleton<OutboxStatusRepository>();
         return services;
     }
 
     private static void Add<T>(IServiceCollection services, Func<IServiceProvider, StorageOptions> options,
         Func<IServiceProvider, T> lite, Func<NpgsqlDataSource, T> postgres) where T : class =>
+        Add(services, options, lite, (_, data) => postgres(data));
+
+    private static void Add<T>(IServiceCollection services, Func<IServiceProvider, StorageOptions> options,
+        Func<IServiceProvider, T> lite, Func<IServiceProvider, NpgsqlDataSource, T> postgres) where T : class =>
         services.TryAddSingleton(sp => options(sp).Provider == StorageProvider.PostgreSql
-            ? postgres(sp.GetRequiredService<NpgsqlDataSource>())
+            ? postgres(sp, sp.GetRequiredService<NpgsqlDataSource>())
             : lite(sp));
 
     /// <summary>OpenPostgres builds the connection pool; the schema is migrated, and the connection proven, at start.</summary>

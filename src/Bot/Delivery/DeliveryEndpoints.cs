@@ -31,6 +31,7 @@ public static class DeliveryEndpoints
     {
         if (await storage.ProblemAsync(StorageAnswerTimeout, time, ct) is { } problem)
             return Results.Text("storage " + problem, statusCode: StatusCodes.Status503ServiceUnavailable);
+        if (delivery.Standby) return Results.Text("ok: standby, another instance delivers");
         return delivery.Running
             ? Results.Text("ok")
             : Results.Text(delivery.Error is null ? "starting" : "delivery stopped", statusCode: StatusCodes.Status503ServiceUnavailable);

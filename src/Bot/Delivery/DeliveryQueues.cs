@@ -15,9 +15,13 @@ public sealed class DeliveryQueues(DeliveryMetrics metrics) : IOutboxSignal
 
     public IEnumerable<OutboxLanes> All => _lanes.Values;
 
+    /// <summary>Active: this instance delivers; while another does, notifications are dropped (that one reads them from the store).</summary>
+    public bool Active { get; set; } = true;
+
     /// <inheritdoc />
     public void Notify(IReadOnlyList<OutboxMessage> committed)
     {
+        if (!Active) return;
         foreach (var message in committed)
         {
             if (message.Status != OutboxStatus.Queued) continue;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OutreachBot.Bot.Channels;
+using OutreachBot.Bot.Hosting;
 using OutreachBot.Storage;
 using OutreachBot.Storage.Repositories;
 
@@ -13,14 +14,28 @@ public sealed class DeliveryWorker(
     IOutboxStore outbox,
     DeliveryEngineParts parts,
     DeliveryHealth health,
+    IExclusiveRoles roles,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<DeliveryWorker>();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Role: delivery runs on one instance at a time, so each sender's rate limits hold however many instances run.</summary>
+    public const string Role = "delivery";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ExclusiveRun.RunAsync(roles, Role, parts.Time, _logger, DeliverAsync, stoppingToken, standby: () =>
+        {
+            // Another instance delivers; it reads what this one queues from the store, so nothing is kept here.
+            queues.Active = false;
+            health.Standby = true;
+        });
+
+    private async Task DeliverAsync(CancellationToken stoppingToken)
     {
         try
         {
+            queues.Active = true;
+            health.Standby = false;
             await RecoverAsync().ConfigureAwait(false);
             var dispatchers = senders
                 .GroupBy(s => s.Channel, StringComparer.OrdinalIgnoreCase)
@@ -33,7 +48,12 @@ public sealed class DeliveryWorker(
             await Task.WhenAll([
                 .. dispatchers.Select(d => Task.Run(() => d.RunAsync(stoppingToken), CancellationToken.None)),
                 Task.Run(() => leases.RunAsync(stoppingToken), CancellationToken.None),
+                Task.Run(() => FollowOtherInstancesAsync(stoppingToken), CancellationToken.None),
             ]).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -51,7 +71,11 @@ public sealed class DeliveryWorker(
     internal async Task RecoverAsync()
     {
         var now = parts.Time.GetUtcNow();
-        var recovered = await outbox.WriteAsync(changes => LeaseRecovery.RecoverInFlight(changes, now, parts.Options.MaxLeaseRecoveries)).ConfigureAwait(false);
+        // Alone on the store, every claim in Sending was left by a stopped process; shared, only lapsed ones are (another
+        // instance may be sending the rest: the lease sweep takes them once their lease ends).
+        var recovered = await outbox.WriteAsync(changes => outbox.SharedByInstances
+            ? LeaseRecovery.RecoverExpired(changes, now, parts.InFlight.Contains, parts.Options.MaxLeaseRecoveries)
+            : LeaseRecovery.RecoverInFlight(changes, now, parts.Options.MaxLeaseRecoveries)).ConfigureAwait(false);
         var queued = await outbox.QueuedAsync().ConfigureAwait(false);
         // The stored count covers earlier runs too, so /metrics does not start from zero after each restart.
         parts.Metrics.PossibleDuplicates(recovered.PossibleDuplicates);
@@ -64,11 +88,27 @@ public sealed class DeliveryWorker(
         foreach (var message in queued) queues.Requeue(message);
         _logger.LogInformation("Delivery loaded {Count} queued messages", queued.Count);
     }
+
+    /// <summary>FollowOtherInstancesAsync queues here what other instances store (their replies, bulk, requeues), as they commit.</summary>
+    private async Task FollowOtherInstancesAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var rows in outbox.WatchQueuedAsync(stoppingToken).ConfigureAwait(false))
+                foreach (var message in rows) queues.Requeue(message);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 }
 
 /// <summary>DeliveryHealth: whether the delivery worker runs, for /healthz.</summary>
 public sealed class DeliveryHealth
 {
     public volatile bool Running;
+
+    /// <summary>Standby: another instance on the shared store delivers; this one takes over if that one ends.</summary>
+    public volatile bool Standby;
     public volatile string? Error;
 }

@@ -8,6 +8,7 @@ namespace OutreachBot.Bot.Hosting;
 /// <remarks>It works in batches of <see cref="Batch"/> rows, one write each, so the storage thread is never held for long.</remarks>
 public sealed class RetentionPruner(
     IRetentionStore retention,
+    IExclusiveRoles roles,
     IOptions<StorageOptions> options,
     TimeProvider time,
     ILogger<RetentionPruner> logger) : BackgroundService
@@ -15,7 +16,10 @@ public sealed class RetentionPruner(
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
     public const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ExclusiveRun.RunAsync(roles, "retention", time, logger, RunAsync, stoppingToken);
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
         do

@@ -27,4 +27,14 @@ public sealed class LiteOutboxStore(StorageWriter writer) : IOutboxStore
     public Task<DateTimeOffset?> WhatsAppWindowClosedAtAsync(string urn) => writer.ReadAsync(store => LiteOutboxChanges.WindowClosedAt(store, urn));
 
     public Task<long> PossibleDuplicatesAsync() => writer.ReadAsync(LiteOutboxChanges.PossibleDuplicates);
+
+    /// <summary>SharedByInstances: never; one process holds the file.</summary>
+    public bool SharedByInstances => false;
+
+    public async IAsyncEnumerable<IReadOnlyList<OutboxMessage>> WatchQueuedAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield break;
+    }
 }

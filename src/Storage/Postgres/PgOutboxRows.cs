@@ -29,6 +29,9 @@ internal static class PgOutboxRows
             m.Id = reader.GetInt64(0);
             await reader.NextResultAsync(ct).ConfigureAwait(false);
         }
+        await reader.DisposeAsync().ConfigureAwait(false);
+        await using var notify = NotifyBatch(connection, transaction, rows);
+        await notify.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Insert is <see cref="InsertAsync"/> for the synchronous work of an outbox transaction.</summary>
@@ -43,6 +46,28 @@ internal static class PgOutboxRows
             m.Id = reader.GetInt64(0);
             reader.NextResult();
         }
+        reader.Dispose();
+        using var notify = NotifyBatch(connection, transaction, rows);
+        notify.ExecuteNonQuery();
+    }
+
+    /// <summary>QueuedChannel: the channel the ids of newly queued rows are announced on, when their transaction commits.</summary>
+    public const string QueuedChannel = "outreach_outbox_queued";
+
+    /// <summary>NotifyBatch announces the rows' ids (in chunks well under the 8,000-byte payload limit) to the dispatching instance.</summary>
+    /// <remarks>PostgreSQL delivers a notification only when its transaction commits, and never one of a rolled-back transaction.</remarks>
+    private static NpgsqlBatch NotifyBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var chunk in rows.Where(r => r.Status == OutboxStatus.Queued).Select(r => r.Id).Chunk(400))
+        {
+            var command = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+            command.Parameters.Add(new() { Value = QueuedChannel });
+            command.Parameters.Add(new() { Value = string.Join(',', chunk) });
+            batch.BatchCommands.Add(command);
+        }
+        if (batch.BatchCommands.Count == 0) batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT 1"));
+        return batch;
     }
 
     private static NpgsqlBatch InsertBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)

@@ -60,6 +60,79 @@ public sealed class PgOutboxStore(NpgsqlDataSource data) : IOutboxStore
         return await command.ExecuteScalarAsync().ConfigureAwait(false) is DateTime closed ? new DateTimeOffset(closed, TimeSpan.Zero) : null;
     }
 
+    public bool SharedByInstances => true;
+
+    /// <summary>Rescan: how often the whole queue is read again, in case a notification was missed (the listening connection broke).</summary>
+    public static readonly TimeSpan Rescan = TimeSpan.FromSeconds(30);
+
+    public async IAsyncEnumerable<IReadOnlyList<OutboxMessage>> WatchQueuedAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var announced = System.Threading.Channels.Channel.CreateUnbounded<long[]>();
+            NpgsqlConnection? connection = null;
+            try
+            {
+                connection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                connection.Notification += (_, e) => announced.Writer.TryWrite(
+                    [.. e.Payload.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse)]);
+                await using (var listen = new NpgsqlCommand($"LISTEN {PgOutboxRows.QueuedChannel}", connection))
+                    await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
+            {
+                if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+                connection = null;
+            }
+            if (connection is null)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await using (connection.ConfigureAwait(false))
+            {
+                // Listening first, then one scan: a row committed in between is either scanned or announced.
+                yield return await QueuedAsync().ConfigureAwait(false);
+                var rescanAt = DateTime.UtcNow + Rescan;
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    IReadOnlyList<OutboxMessage>? rows = null;
+                    var broken = false;
+                    try
+                    {
+                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                        wait.CancelAfter(TimeSpan.FromSeconds(1));
+                        try { await connection.WaitAsync(wait.Token).ConfigureAwait(false); }
+                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+                        var ids = new List<long>();
+                        while (announced.Reader.TryRead(out var batch)) ids.AddRange(batch);
+                        if (ids.Count > 0) rows = await QueuedByIdAsync(ids).ConfigureAwait(false);
+                        else if (DateTime.UtcNow >= rescanAt) { rows = await QueuedAsync().ConfigureAwait(false); rescanAt = DateTime.UtcNow + Rescan; }
+                    }
+                    catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+                    {
+                        broken = true; // listen again on a new connection, with a full scan
+                    }
+                    if (broken) break;
+                    if (rows is { Count: > 0 }) yield return rows;
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<OutboxMessage>> QueuedByIdAsync(List<long> ids)
+    {
+        await using var command = data.CreateCommand($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE id = ANY($1) AND status = $2 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)OutboxStatus.Queued });
+        var rows = new List<OutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(PgOutboxRows.Read(reader));
+        return rows;
+    }
+
     public async Task<long> PossibleDuplicatesAsync()
     {
         await using var command = data.CreateCommand(PgOutboxChanges.PossibleDuplicatesSql);

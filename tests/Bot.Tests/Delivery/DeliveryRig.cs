@@ -23,7 +23,7 @@ public sealed class DeliveryRig : IAsyncDisposable
         Health = new DeliveryHealth();
         Outbox = new OutreachBot.Storage.LiteDb.LiteOutboxStore(Writer);
         Bulk = new BulkOutbox(Queues, Outbox, Parts);
-        Worker = new DeliveryWorker(senders, Queues, Outbox, Parts, Health, NullLoggerFactory.Instance);
+        Worker = new DeliveryWorker(senders, Queues, Outbox, Parts, Health, new OutreachBot.Storage.LiteDb.LiteExclusiveRoles(), NullLoggerFactory.Instance);
     }
 
     public LiteStore Store { get; }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using OutreachBot.Bot.Hosting;
+using OutreachBot.Storage;
 
 namespace OutreachBot.Bot.Channels.Telegram;
 
@@ -30,6 +31,13 @@ internal sealed class TelegramPoller(
     {
         var settings = options.Value;
         if (!settings.Enabled || settings.Mode != TelegramMode.Polling) return;
+        // Two pollers of one bot would take each other's updates (Telegram answers 409): one instance polls at a time.
+        await ExclusiveRun.RunAsync(services.GetRequiredService<IExclusiveRoles>(), "telegram-polling", time, logger, PollAsync, stoppingToken);
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
 
         // Resolved here, not in the constructor, so a host without the channel never builds a client.
         var client = services.GetRequiredService<ITelegramBotClient>();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using OutreachBot.Bot.Hosting;
 using OutreachBot.Bot.Pipeline;
+using OutreachBot.Storage;
 using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Bot.Channels.Twilio;
@@ -11,6 +13,7 @@ namespace OutreachBot.Bot.Channels.Twilio;
 /// </remarks>
 internal sealed class TwilioStatusSweeper(
     OutboxStatusRepository statuses,
+    IExclusiveRoles roles,
     IEnumerable<IOutboxSignal> signals,
     IOptions<TwilioOptions> options,
     TimeProvider time,
@@ -24,6 +27,11 @@ internal sealed class TwilioStatusSweeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
+        await ExclusiveRun.RunAsync(roles, "twilio-status-sweep", time, logger, SweepAsync, stoppingToken);
+    }
+
+    private async Task SweepAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(Interval, time);
         try
         {
