@@ -9,6 +9,10 @@ public sealed class StorageOptions
     /// <summary>Path of the LiteDB file; its folder is created when missing.</summary>
     public string Path { get; set; } = "data/outreach.db";
 
+    /// <summary>PostgreSQL connections one instance opens at most, unless the connection string sets Maximum Pool Size.</summary>
+    /// <remarks>Messages beyond it wait for a connection; several instances together must stay under the server's max_connections.</remarks>
+    public int MaxConnections { get; set; } = 32;
+
     /// <summary>Most write requests committed in one transaction (group commit).</summary>
     public int MaxBatch { get; set; } = 256;
 

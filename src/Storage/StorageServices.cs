@@ -20,7 +20,7 @@ public static class StorageServices
     {
         services.TryAddSingleton(sp => new LiteStore(options(sp).Path));
         services.TryAddSingleton(sp => new StorageWriter(sp.GetRequiredService<LiteStore>(), options(sp), sp.GetRequiredService<ILogger<StorageWriter>>()));
-        services.TryAddSingleton(sp => OpenPostgres(connectionString(sp)));
+        services.TryAddSingleton(sp => OpenPostgres(connectionString(sp), options(sp).MaxConnections));
 
         Add<IConversationStore>(services, options, sp => new LiteConversationStore(sp.GetRequiredService<StorageWriter>()), data => new PgConversationStore(data));
         Add<IChannelCursors>(services, options, sp => new LiteChannelCursors(sp.GetRequiredService<StorageWriter>()), data => new PgChannelCursors(data));
@@ -46,9 +46,10 @@ public static class StorageServices
             : lite(sp));
 
     /// <summary>OpenPostgres builds the connection pool; the schema is migrated, and the connection proven, at start.</summary>
-    private static NpgsqlDataSource OpenPostgres(string? connectionString)
+    private static NpgsqlDataSource OpenPostgres(string? connectionString, int maxConnections)
     {
         var builder = PostgresConnection.Parse(connectionString);
+        if (!builder.ContainsKey("Maximum Pool Size")) builder.MaxPoolSize = maxConnections;
         // Every commit waits for the server's durable write: a message is acknowledged only after that.
         builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c synchronous_commit=on" : builder.Options + " -c synchronous_commit=on";
         return NpgsqlDataSource.Create(builder.ConnectionString);

@@ -89,7 +89,7 @@ public sealed class PostgresCluster : IDisposable
 
     /// <summary>StartServerAsync starts the server on its folder and port, waiting until it accepts connections.</summary>
     public Task StartServerAsync() => RunAsync(PgCtl, "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c full_page_writes=off -c max_connections=300", "start");
+        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c full_page_writes=off -c max_connections=600", "start");
 
     private string PgCtl => Path.Combine(_bin, "pg_ctl");
 

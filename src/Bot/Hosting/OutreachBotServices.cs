@@ -20,6 +20,7 @@ public static class OutreachBotServices
             .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be LiteDb or PostgreSql.")
             .Validate(o => o.Provider != StorageProvider.LiteDb || !string.IsNullOrWhiteSpace(o.Path), "Storage:Path must name the LiteDB file, e.g. data/outreach.db.")
             .Validate(o => o.MaxBatch is >= 1 and <= 10_000, "Storage:MaxBatch must be between 1 and 10000.")
+            .Validate(o => o.MaxConnections is >= 4 and <= 1000, "Storage:MaxConnections must be between 4 and 1000.")
             .Validate(o => o.Retention >= StorageOptions.MinRetention, "Storage:Retention must be at least 7.00:00:00, so redeliveries still find what they repeat.")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration("Flows")

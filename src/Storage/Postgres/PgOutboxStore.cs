@@ -102,10 +102,8 @@ public sealed class PgOutboxStore(NpgsqlDataSource data) : IOutboxStore
                     var broken = false;
                     try
                     {
-                        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        wait.CancelAfter(TimeSpan.FromSeconds(1));
-                        try { await connection.WaitAsync(wait.Token).ConfigureAwait(false); }
-                        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+                        // A timed wait returns false after a second without notifications, leaving the connection as it is.
+                        await connection.WaitAsync(1000, cancellationToken).ConfigureAwait(false);
                         var ids = new List<long>();
                         while (announced.Reader.TryRead(out var batch)) ids.AddRange(batch);
                         if (ids.Count > 0) rows = await QueuedByIdAsync(ids).ConfigureAwait(false);

@@ -24,9 +24,9 @@ public static class StoreHosts
     };
 
     /// <summary>Host: the real host on <paramref name="dbPath"/> (used on LiteDB only) with <paramref name="settings"/>.</summary>
-    public static BotHostFactory Host(string dbPath, Dictionary<string, string?> settings)
+    public static BotHostFactory Host(string dbPath, Dictionary<string, string?> settings, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var host = new BotHostFactory(dbPath);
+        var host = new BotHostFactory(dbPath) { LogSink = logs };
         foreach (var (key, value) in settings) host.Settings[key] = value;
         return host;
     }

@@ -64,7 +64,7 @@ public static partial class SimulatorEndpoints
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             // Same answer as the provider webhooks: nothing was stored, the sender may try again.
-            loggers.CreateLogger(typeof(SimulatorEndpoints)).LogError("Storing simulator message {Id} failed ({Error})", message.ProviderId, ex.GetType().Name);
+            loggers.CreateLogger(typeof(SimulatorEndpoints)).LogError("Storing simulator message {Id} failed ({Error})", message.ProviderId, ex.GetType().Name + ": " + ex.Message);
             return Problem(503, "The message could not be stored; send it again.");
         }
         return Results.Ok(new SimulatorResponse(
