@@ -7,7 +7,7 @@ namespace OutreachBot.Storage;
 /// step, which is safe. When full it forgets everything and starts from a stamp never handed out before, so an
 /// older stamp never matches by accident.
 /// </remarks>
-public sealed class ContactVersions(int capacity = 1_000_000)
+internal sealed class ContactVersions(int capacity = 1_000_000)
 {
     private readonly Dictionary<long, long> _stamps = [];
     private long _last;

@@ -12,7 +12,7 @@ namespace OutreachBot.Storage;
 /// reader pages that a concurrent checkpoint has just moved ("page type must be collection page") and then
 /// closes the file. The collections check the calling thread and throw rather than risk that.
 /// </remarks>
-public sealed class LiteStore : IDisposable
+internal sealed class LiteStore : IDisposable
 {
     private readonly ILiteCollection<Contact> _contacts;
     private readonly ILiteCollection<Session> _sessions;

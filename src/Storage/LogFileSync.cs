@@ -12,7 +12,7 @@ namespace OutreachBot.Storage;
 /// </remarks>
 /// <param name="dataPath">The LiteDB data file whose log is synced.</param>
 /// <param name="fsync">How the log is flushed to disk; tests count or fail it. Production: <see cref="Fsync"/>.</param>
-public sealed class LogFileSync(string dataPath, Action<FileStream>? fsync = null) : IDisposable
+internal sealed class LogFileSync(string dataPath, Action<FileStream>? fsync = null) : IDisposable
 {
     private readonly string _logPath = LogPathOf(dataPath);
     private readonly Action<FileStream> _fsync = fsync ?? Fsync;

@@ -16,7 +16,7 @@ namespace OutreachBot.Storage;
 /// completes so the host can exit and be restarted on the log as it is on disk. Retrying in place would be unsafe:
 /// after a failed commit LiteDB's memory no longer matches its files, and a failed fsync cannot be retried.
 /// </remarks>
-public sealed class StorageWriter : IDisposable
+internal sealed class StorageWriter : IDisposable
 {
     private readonly LiteStore _store;
     private readonly int _maxBatch;

@@ -6,7 +6,7 @@ namespace OutreachBot.Storage;
 /// that the contact still exists and still lists the URN, and falls back to the URN collection otherwise, so an
 /// entry left by a rolled-back write or a merge does no harm. It forgets everything when full, which bounds memory.
 /// </remarks>
-public sealed class UrnCache(int capacity = 500_000)
+internal sealed class UrnCache(int capacity = 500_000)
 {
     private readonly Dictionary<string, long> _owners = new(StringComparer.Ordinal);
 

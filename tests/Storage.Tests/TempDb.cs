@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace OutreachBot.Storage.Tests;
 
 /// <summary>TempDb: a real LiteDB file in a fresh temp folder, with its writer; reopen to model a restart.</summary>
-public sealed class TempDb : IDisposable
+internal sealed class TempDb : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "outreachbot-tests", Guid.NewGuid().ToString("N"));
 

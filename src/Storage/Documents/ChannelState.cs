@@ -1,7 +1,7 @@
 namespace OutreachBot.Storage.Documents;
 
 /// <summary>ChannelState: small durable values a channel keeps, such as Telegram's update offset.</summary>
-public sealed class ChannelState
+internal sealed class ChannelState
 {
     /// <summary>Key, e.g. "telegram.offset".</summary>
     public string Id { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace OutreachBot.Storage.Documents;
 
 /// <summary>CursorDocument: one <see cref="ChannelCursor"/> and its position (collection "cursors").</summary>
-public sealed class CursorDocument
+internal sealed class CursorDocument
 {
     /// <summary>The cursor's name (<see cref="ChannelCursor"/> as text), readable in the file.</summary>
     public string Id { get; set; } = "";

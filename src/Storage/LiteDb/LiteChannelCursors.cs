@@ -3,7 +3,7 @@ using OutreachBot.Storage.Documents;
 namespace OutreachBot.Storage.LiteDb;
 
 /// <summary>LiteChannelCursors keeps each cursor as one row of the "cursors" collection, on the storage thread.</summary>
-public sealed class LiteChannelCursors(StorageWriter writer) : IChannelCursors
+internal sealed class LiteChannelCursors(StorageWriter writer) : IChannelCursors
 {
     public Task<long?> GetAsync(ChannelCursor cursor) => writer.ReadAsync(store => Get(store, cursor));
 

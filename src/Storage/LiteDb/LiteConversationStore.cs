@@ -7,7 +7,7 @@ namespace OutreachBot.Storage.LiteDb;
 /// One process owns the file (see <see cref="DataFileLock"/>), so contact ids come from a counter seeded once from the
 /// highest id ever stored or retired, with no write per id.
 /// </remarks>
-public sealed class LiteConversationStore : IConversationStore
+internal sealed class LiteConversationStore : IConversationStore
 {
     private readonly StorageWriter _writer;
     private readonly Lazy<Task<long[]>> _lastId;

@@ -4,7 +4,7 @@ using OutreachBot.Storage.Documents;
 namespace OutreachBot.Storage.LiteDb;
 
 /// <summary>LiteOutboxStore: the outbox on the embedded file; each write joins the storage thread's group commit.</summary>
-public sealed class LiteOutboxStore(StorageWriter writer) : IOutboxStore
+internal sealed class LiteOutboxStore(StorageWriter writer) : IOutboxStore
 {
     public Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work) => writer.WriteAsync(store => work(new LiteOutboxChanges(store)));
 

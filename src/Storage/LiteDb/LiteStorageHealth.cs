@@ -1,7 +1,7 @@
 namespace OutreachBot.Storage.LiteDb;
 
 /// <summary>LiteStorageHealth: the storage thread's state, and whether it answers a read in time.</summary>
-public sealed class LiteStorageHealth(StorageWriter writer) : IStorageHealth
+internal sealed class LiteStorageHealth(StorageWriter writer) : IStorageHealth
 {
     public Exception? Failure => writer.Failure;
 

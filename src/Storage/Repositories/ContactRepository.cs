@@ -4,7 +4,7 @@ using OutreachBot.Storage.Documents;
 namespace OutreachBot.Storage.Repositories;
 
 /// <summary>ContactRepository reads contacts on the storage thread.</summary>
-public sealed class ContactRepository(StorageWriter storage)
+internal sealed class ContactRepository(StorageWriter storage)
 {
     /// <summary>FindByUrnAsync returns the contact that owns <paramref name="urn"/>, or null.</summary>
     public Task<Contact?> FindByUrnAsync(string urn) => storage.ReadAsync(store => FindByUrn(store, urn));

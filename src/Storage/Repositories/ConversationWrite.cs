@@ -39,7 +39,7 @@ public sealed class ConversationWrite
     /// and outbox row of the younger is moved to it, so no history is lost. Only <see cref="Contact.Phone"/> (vouched for
     /// by the channel or proven by a code) does this; <see cref="Contact.UnverifiedPhone"/> claims no URN and merges nothing.
     /// </remarks>
-    public bool Apply(LiteStore store)
+    internal bool Apply(LiteStore store)
     {
         Stale = false;
         StillQueued = [];

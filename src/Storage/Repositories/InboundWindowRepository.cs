@@ -4,7 +4,7 @@ namespace OutreachBot.Storage.Repositories;
 
 /// <summary>InboundWindowRepository answers "when did this URN last write to us on this channel?", for WhatsApp's 24-hour window.</summary>
 /// <remarks>Reads the inbound log through its index on Urn (made by LiteStore), so the answer comes from the same durable rows the pipeline writes.</remarks>
-public sealed class InboundWindowRepository(StorageWriter storage) : IInboundLog
+internal sealed class InboundWindowRepository(StorageWriter storage) : IInboundLog
 {
     /// <summary>LastInboundAtAsync returns when the newest inbound message from <paramref name="urn"/> on <paramref name="channel"/> arrived, or null.</summary>
     public Task<DateTimeOffset?> LastInboundAtAsync(string channel, string urn) =>

@@ -11,7 +11,7 @@ namespace OutreachBot.Storage.Repositories;
 /// ids and times: only the text and choices are blanked. Outbox ids grow with time, so the cursor
 /// <see cref="ChannelCursor.RetentionOutbox"/> walks them once; a row still queued or sending that old is passed and left as it is.
 /// </remarks>
-public sealed class RetentionRepository(StorageWriter storage) : IRetentionStore
+internal sealed class RetentionRepository(StorageWriter storage) : IRetentionStore
 {
     /// <summary>PruneInboundAsync deletes up to <paramref name="batch"/> inbound rows received before <paramref name="cutoff"/>; returns how many.</summary>
     public Task<int> PruneInboundAsync(DateTimeOffset cutoff, int batch) =>

@@ -3,7 +3,7 @@ using OutreachBot.Flows.Model;
 namespace OutreachBot.Storage.Repositories;
 
 /// <summary>SessionRepository reads conversation sessions, one per contact.</summary>
-public sealed class SessionRepository(StorageWriter storage)
+internal sealed class SessionRepository(StorageWriter storage)
 {
     /// <summary>GetAsync returns the session of <paramref name="contactId"/>, or a new empty one.</summary>
     public Task<Session> GetAsync(long contactId) => storage.ReadAsync(store => Get(store, contactId));

@@ -11,7 +11,7 @@ namespace OutreachBot.Bot.Tests.Delivery;
 
 /// <summary>DeliveryRig: the delivery engine on a real LiteDB file in a temp folder, with the senders and clock a test chooses.</summary>
 /// <remarks>Dispose stops the worker; <see cref="Crash"/> abandons it instead, as a killed process would.</remarks>
-public sealed class DeliveryRig : IAsyncDisposable
+internal sealed class DeliveryRig : IAsyncDisposable
 {
     public DeliveryRig(string dbPath, DeliveryOptions options, TimeProvider time, IEnumerable<IChannelSender> senders, IDeliveryCrashHook? crashHook = null)
     {
@@ -116,7 +116,7 @@ public sealed class DeliveryRig : IAsyncDisposable
 }
 
 /// <summary>Messages: builders of outbox rows for tests.</summary>
-public static class Messages
+internal static class Messages
 {
     public static OutboxMessage Of(string channel, string urn, string text, OutboxPriority priority, DateTimeOffset now, long contactId = 1, string? group = null) => new()
     {

@@ -4,7 +4,7 @@ using OutreachBot.Storage;
 namespace OutreachBot.Bot.Tests.Hostile;
 
 /// <summary>HostileRun: sends every case in order, collects every wrong answer or wrong write, so one run reports all of them at once.</summary>
-public static class HostileRun
+internal static class HostileRun
 {
     public static async Task<List<string>> SendAllAsync(HttpClient client, IEnumerable<HostileCase> cases, StorageWriter storage)
     {

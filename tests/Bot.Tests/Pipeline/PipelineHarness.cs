@@ -11,7 +11,7 @@ using OutreachBot.Storage.LiteDb;
 namespace OutreachBot.Bot.Tests.Pipeline;
 
 /// <summary>PipelineHarness: the real pipeline on a real LiteDB file, with the engine of the test's choosing.</summary>
-public sealed class PipelineHarness : IDisposable
+internal sealed class PipelineHarness : IDisposable
 {
     private readonly TempFolder _folder = new();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));

@@ -1,4 +1,3 @@
-using LiteDB;
 using OutreachBot.Storage;
 
 namespace OutreachBot.Flows.Tests.Support;
@@ -7,11 +6,5 @@ namespace OutreachBot.Flows.Tests.Support;
 /// <remarks>Stricter than a JSON round trip: the store keeps times as UTC instants (an offset such as +02:00 comes back as +00:00).</remarks>
 public sealed class StoreReload
 {
-    private readonly BsonMapper _mapper = StoreMapper.Create();
-
-    public T Reload<T>(T value) where T : class
-    {
-        var bytes = BsonSerializer.Serialize(_mapper.ToDocument(value));
-        return _mapper.ToObject<T>(BsonSerializer.Deserialize(bytes));
-    }
+    public T Reload<T>(T value) where T : class => StoreMapper.RoundTrip(value);
 }

@@ -7,7 +7,7 @@ namespace OutreachBot.Storage.Tests.Support;
 /// Mounting needs root and a machine that allows it (CI may not): then the same test runs on the fake file streams
 /// and says so in <see cref="How"/>, which the test writes to its output. It never skips.
 /// </remarks>
-public sealed class TinyDisk : IDisposable
+internal sealed class TinyDisk : IDisposable
 {
     private readonly TestFolder _folder = new();
     private readonly FaultyDisk? _fake;

@@ -7,7 +7,7 @@ namespace OutreachBot.Bot.Tests.Telegram.Fake;
 
 /// <summary>RecordingPipeline: a stand-in for the core pipeline that stores each inbound in the real LiteDB inbound log, deduping on (channel, provider id).</summary>
 /// <remarks>Used to test the adapter through its own seam; <see cref="FailNext"/> simulates a storage failure.</remarks>
-public sealed class RecordingPipeline(StorageWriter writer) : IInboundPipeline
+internal sealed class RecordingPipeline(StorageWriter writer) : IInboundPipeline
 {
     private readonly Lock _gate = new();
     private readonly List<InboundMessage> _handled = [];

@@ -14,7 +14,7 @@ namespace OutreachBot.Bot.Tests.Telegram.Fake;
 
 /// <summary>TelegramTestHost: a real ASP.NET Core host with the Telegram channel, a real LiteDB file and the recording pipeline.</summary>
 /// <remarks>Several hosts can run one after another on the same database folder, to test restarts.</remarks>
-public sealed class TelegramTestHost : IAsyncDisposable
+internal sealed class TelegramTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

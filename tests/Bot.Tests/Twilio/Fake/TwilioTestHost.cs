@@ -13,7 +13,7 @@ namespace OutreachBot.Bot.Tests.Twilio.Fake;
 
 /// <summary>TwilioTestHost: the real host (BotHostFactory) on a temp LiteDB file, with Twilio pointing at a <see cref="FakeTwilioServer"/>.</summary>
 /// <remarks>Posts webhooks signed as Twilio signs them for <see cref="PublicBaseUrl"/>, and reaches the senders and storage.</remarks>
-public sealed class TwilioTestHost : IAsyncDisposable
+internal sealed class TwilioTestHost : IAsyncDisposable
 {
     public const string PublicBaseUrl = "https://bot.example.org";
     public const string SmsFrom = "+15005550006";
