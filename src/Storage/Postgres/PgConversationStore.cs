@@ -15,8 +15,10 @@ namespace OutreachBot.Storage.Postgres;
 /// as the embedded store does, that the message is new and that the contact (and the phone's owner) is still as read;
 /// otherwise it stores nothing and says so, and the pipeline reads again and redoes the pure step.
 /// </remarks>
-public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationStore
+public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationStore, IAsyncDisposable
 {
+    private readonly PgWriteBatcher _batcher = new(data);
+
     public async Task<ConversationSnapshot> LoadAsync(string urn)
     {
         await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
@@ -44,22 +46,20 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 
-    public async Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
-    {
-        await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var result = await ApplyAsync(connection, transaction, write).ConfigureAwait(false);
-        if (result.Outcome == WriteOutcome.Stored) await transaction.CommitAsync().ConfigureAwait(false);
-        else await transaction.RollbackAsync().ConfigureAwait(false);
-        return result;
-    }
+    /// <summary>WriteAsync joins the next group commit (see <see cref="PgWriteBatcher"/>).</summary>
+    public Task<ConversationWriteResult> WriteAsync(ConversationWrite write) => _batcher.WriteAsync(write);
 
-    private static async Task<ConversationWriteResult> ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, ConversationWrite write)
+    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+
+    /// <summary>Commits: write transactions committed so far.</summary>
+    internal long Commits => _batcher.Commits;
+
+    /// <summary>ApplyAsync does one write inside a transaction that already holds its <see cref="LockKeys"/>.</summary>
+    internal static async Task<ConversationWriteResult> ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, ConversationWrite write)
     {
         var inbound = write.Inbound;
         var contact = write.Contact;
-        var phoneChanged = contact.Phone is not null && contact.Phone != write.KnownPhone;
-        await LockAsync(c, t, LockKeys(write, phoneChanged)).ConfigureAwait(false);
+        var phoneChanged = PhoneChanged(write);
 
         if (await SeenAsync(c, t, inbound).ConfigureAwait(false) is { } seenBy)
             return new ConversationWriteResult(WriteOutcome.Redelivery, seenBy, await StillQueuedAsync(c, t, inbound.Id).ConfigureAwait(false));
@@ -90,7 +90,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         {
             batch.BatchCommands.Add(Command(
                 "INSERT INTO inbound (channel, provider_id, contact_id, urn, text, kind, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                inbound.Channel, inbound.ProviderId, inbound.ContactId, inbound.Urn, inbound.Text, inbound.Kind, inbound.ReceivedAt.ToUniversalTime()));
+                PgText.Storable(inbound.Channel), PgText.Storable(inbound.ProviderId), inbound.ContactId, PgText.Storable(inbound.Urn), PgText.Storable(inbound.Text), inbound.Kind, inbound.ReceivedAt.ToUniversalTime()));
             batch.BatchCommands.Add(SaveContact(contact));
             foreach (var urn in contact.Urns)
             {
@@ -116,16 +116,19 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         return new ConversationWriteResult(WriteOutcome.Stored, contact.Id, []);
     }
 
-    /// <summary>LockKeys: what a write must hold alone; sorted, so writes that share keys queue instead of deadlocking.</summary>
-    private static List<string> LockKeys(ConversationWrite write, bool phoneChanged)
+    private static bool PhoneChanged(ConversationWrite write) => write.Contact.Phone is not null && write.Contact.Phone != write.KnownPhone;
+
+    /// <summary>LockKeys: what a write must hold alone (its URN, its contact, the phone's owner, the phone it sets).</summary>
+    internal static IEnumerable<string> LockKeys(ConversationWrite write)
     {
-        var keys = new SortedSet<string>(StringComparer.Ordinal) { "urn:" + write.Inbound.Urn, "contact:" + write.Contact.Id };
-        if (write.PhoneOwnerRead is { } owner) keys.Add("contact:" + owner.Id);
-        if (phoneChanged) keys.Add("phone:" + write.Contact.Phone);
-        return [.. keys];
+        yield return "urn:" + write.Inbound.Urn;
+        yield return "contact:" + write.Contact.Id;
+        if (write.PhoneOwnerRead is { } owner) yield return "contact:" + owner.Id;
+        if (PhoneChanged(write)) yield return "phone:" + write.Contact.Phone;
     }
 
-    private static async Task LockAsync(NpgsqlConnection c, NpgsqlTransaction t, List<string> keys)
+    /// <summary>LockAsync takes the keys in the order given; callers sort them, so transactions sharing keys queue instead of deadlocking.</summary>
+    internal static async Task LockAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys)
     {
         // One round trip; a batch runs its statements in order, so the locks are taken in the keys' order.
         await using var batch = new NpgsqlBatch(c, t);
@@ -136,7 +139,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
     private static async Task<long?> SeenAsync(NpgsqlConnection c, NpgsqlTransaction t, InboundLogEntry inbound)
     {
         await using var command = new NpgsqlCommand("SELECT contact_id FROM inbound WHERE channel = $1 AND provider_id = $2", c, t)
-        { Parameters = { new() { Value = inbound.Channel }, new() { Value = inbound.ProviderId } } };
+        { Parameters = { new() { Value = PgText.Storable(inbound.Channel) }, new() { Value = PgText.Storable(inbound.ProviderId) } } };
         return await command.ExecuteScalarAsync().ConfigureAwait(false) as long?;
     }
 
@@ -144,7 +147,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
     private static async Task<List<OutboxMessage>> StillQueuedAsync(NpgsqlConnection c, NpgsqlTransaction t, string inboundId)
     {
         await using var command = new NpgsqlCommand($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE in_reply_to = $1 AND status = $2 ORDER BY id", c, t)
-        { Parameters = { new() { Value = inboundId }, new() { Value = (short)OutboxStatus.Queued } } };
+        { Parameters = { new() { Value = PgText.Storable(inboundId) }, new() { Value = (short)OutboxStatus.Queued } } };
         var rows = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(PgOutboxRows.Read(reader));
@@ -155,7 +158,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
     {
         if (write.ReadAs is null)
         {
-            await using var owner = new NpgsqlCommand("SELECT 1 FROM urns WHERE urn = $1", c, t) { Parameters = { new() { Value = write.Inbound.Urn } } };
+            await using var owner = new NpgsqlCommand("SELECT 1 FROM urns WHERE urn = $1", c, t) { Parameters = { new() { Value = PgText.Storable(write.Inbound.Urn) } } };
             return await owner.ExecuteScalarAsync().ConfigureAwait(false) is not null;
         }
         if (await VersionAsync(c, t, write.ReadAs.Id).ConfigureAwait(false) != write.ReadVersion) return true;
@@ -190,7 +193,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        foreach (var value in values) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value is string text ? PgText.Storable(text) : value });
         return command;
     }
 

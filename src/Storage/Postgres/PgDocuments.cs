@@ -9,9 +9,9 @@ public static class PgDocuments
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
 
-    public static string Write(Contact contact) => JsonSerializer.Serialize(contact, Options);
+    public static string Write(Contact contact) => PgText.StorableJson(JsonSerializer.Serialize(contact, Options));
 
-    public static string Write(Session session) => JsonSerializer.Serialize(session, Options);
+    public static string Write(Session session) => PgText.StorableJson(JsonSerializer.Serialize(session, Options));
 
     public static Contact ReadContact(string json) => JsonSerializer.Deserialize<Contact>(json, Options)
         ?? throw new InvalidDataException("A stored contact is null.");

@@ -123,7 +123,7 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
     private NpgsqlCommand Command(string sql, params object[] values)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value is string text ? PgText.Storable(text) : value });
         return command;
     }
 }

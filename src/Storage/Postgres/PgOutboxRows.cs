@@ -95,8 +95,8 @@ internal static class PgOutboxRows
         p.Add(new() { Value = m.ContactId });
         p.Add(new() { Value = m.Channel });
         p.Add(new() { Value = m.Urn });
-        p.Add(new() { Value = m.Text });
-        p.Add(new() { Value = JsonSerializer.Serialize(m.Choices), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = PgText.Storable(m.Text) });
+        p.Add(new() { Value = PgText.StorableJson(JsonSerializer.Serialize(m.Choices)), NpgsqlDbType = NpgsqlDbType.Jsonb });
         p.Add(new() { Value = m.ChoicesPerRow });
         p.Add(new() { Value = (short)m.Keyboard });
         p.Add(new() { Value = m.Language });
@@ -152,6 +152,7 @@ internal static class PgOutboxRows
         {
             null => DBNull.Value,
             DateTimeOffset time => time.ToUniversalTime(),
+            string text => PgText.Storable(text),
             _ => value,
         },
         NpgsqlDbType = type,

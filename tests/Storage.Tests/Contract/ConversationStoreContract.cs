@@ -168,6 +168,18 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageWithNulCharactersIsStoredAndItsRedeliveryRecognised()
+    {
+        var first = await StepAsync("sim:alice", "id\0nul", c => c.Name = "a\0b", replies: ["echo \0"]);
+        Assert.Equal(WriteOutcome.Stored, first.Outcome);
+        Assert.Equal(WriteOutcome.Redelivery, (await StepAsync("sim:alice", "id\0nul")).Outcome);
+        var name = (await Store.LoadAsync("sim:alice")).Contact!.Name!;
+        // Kept as is where the store can; PostgreSQL cannot hold U+0000 and keeps U+2400 (␀) in its place.
+        Assert.Contains(name, new[] { "a\0b", "a\u2400b" });
+        Assert.Single(await _store.OutboxAsync());
+    }
+
+    [Fact]
     public async Task EverythingOutlivesARestartAndIdsKeepGrowing()
     {
         var first = await StepAsync("sim:alice", "m1", c => c.Name = "Alice", replies: ["hi"]);

@@ -1,0 +1,120 @@
+using System.Threading.Channels;
+using Npgsql;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Storage.Postgres;
+
+/// <summary>PgWriteBatcher: conversation writes waiting at the same time share one transaction (group commit).</summary>
+/// <remarks>
+/// A few loops (<see cref="Loops"/>) each take the writes waiting, up to <see cref="MaxBatch"/>, take every advisory lock
+/// the batch needs in one sorted order, apply the writes one after the other and commit once: one synchronous commit,
+/// and one WAL flush, for the batch. A write that finds its message stored before or its contact changed stores
+/// nothing and says so without disturbing the others. If the transaction fails on a conflict with another instance
+/// (a deadlock on row locks, a unique key taken meanwhile) the whole batch is rolled back and every write in it answers
+/// <see cref="WriteOutcome.Stale"/>: the pipeline reads again and redoes its pure step, on fresh objects, since this
+/// attempt may have changed the ones it was given. Any other failure of a batch of several answers Stale too, and
+/// marks its messages to be committed alone next time, so one write that cannot be stored fails alone (its webhook
+/// answers 503 and the provider retries) instead of taking its neighbours with it.
+/// </remarks>
+internal sealed class PgWriteBatcher : IAsyncDisposable
+{
+    public const int MaxBatch = 64;
+    public const int Loops = 4;
+
+    private readonly NpgsqlDataSource _data;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] _loops;
+    private long _commits;
+
+    /// <summary>Commits: transactions committed so far (a batch is one), for tests and benchmarks.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _alone = new(StringComparer.Ordinal);
+
+    public PgWriteBatcher(NpgsqlDataSource data)
+    {
+        _data = data;
+        _loops = [.. Enumerable.Range(0, Loops).Select(_ => Task.Run(RunAsync))];
+    }
+
+    public Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
+    {
+        var pending = new Pending(write);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PgConversationStore));
+        return pending.Completion.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                if (_alone.TryRemove(next.Write.Inbound.Id, out _)) await CommitOrAnswerAsync([next]).ConfigureAwait(false);
+                else batch.Add(next);
+            }
+            if (batch.Count > 0) await CommitOrAnswerAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>CommitOrAnswerAsync commits the batch and answers each write, whatever happens.</summary>
+    private async Task CommitOrAnswerAsync(List<Pending> batch)
+    {
+        try
+        {
+            var results = await CommitAsync(batch).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
+        }
+        catch (PostgresException ex) when (IsConflict(ex))
+        {
+            AnswerStale(batch);
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // Which write failed is unknown: each goes alone next time (a bounded set; forgotten when a write comes back).
+            if (_alone.Count > 10_000) _alone.Clear();
+            foreach (var pending in batch) _alone[pending.Write.Inbound.Id] = 0;
+            AnswerStale(batch);
+        }
+        catch (Exception ex)
+        {
+            batch[0].Completion.TrySetException(ex);
+        }
+    }
+
+    private static void AnswerStale(List<Pending> batch)
+    {
+        foreach (var pending in batch)
+            pending.Completion.TrySetResult(new ConversationWriteResult(WriteOutcome.Stale, pending.Write.Contact.Id, []));
+    }
+
+    private async Task<ConversationWriteResult[]> CommitAsync(List<Pending> batch)
+    {
+        await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        var keys = batch.SelectMany(p => PgConversationStore.LockKeys(p.Write)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        await PgConversationStore.LockAsync(connection, transaction, keys).ConfigureAwait(false);
+        var results = new ConversationWriteResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            results[i] = await PgConversationStore.ApplyAsync(connection, transaction, batch[i].Write).ConfigureAwait(false);
+        await transaction.CommitAsync().ConfigureAwait(false);
+        Interlocked.Increment(ref _commits);
+        return results;
+    }
+
+    private static bool IsConflict(PostgresException ex) => ex.SqlState is PostgresErrorCodes.DeadlockDetected
+        or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation;
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+    }
+
+    private sealed class Pending(ConversationWrite write)
+    {
+        public ConversationWrite Write { get; } = write;
+        public TaskCompletionSource<ConversationWriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
