@@ -11,9 +11,9 @@ using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Hosting;
 using OutreachBot.Bot.Pipeline;
+using OutreachBot.Bench.Pipeline.Stores;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
-using OutreachBot.Storage;
 
 namespace OutreachBot.Bench.Pipeline;
 
@@ -28,44 +28,44 @@ public static class PipelineBench
         var http = options.Flag("http");
         var echo = options.Flag("echo");
         var noDelivery = options.Flag("no-delivery");
-        var folder = Path.Combine(Path.GetTempPath(), "outreachbot-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var app = Build(Path.Combine(folder, "bench.db"), echo, noDelivery);
-            await app.StartAsync();
-            var send = http ? OverHttp(app) : InProcess(app);
+        await using var store = await OpenStoreAsync(options);
+        var app = Build(store.Settings, echo, noDelivery);
+        await app.StartAsync();
+        var send = http ? OverHttp(app) : InProcess(app);
 
-            var script = SignUpScript.Steps;
-            Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
-                              $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : "sign-up")}, " +
-                              $"replies {(noDelivery ? "left queued" : "delivered by the delivery engine meanwhile")}, {Environment.ProcessorCount} cores");
+        var script = SignUpScript.Steps;
+        Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
+                          $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : "sign-up")}, " +
+                          $"replies {(noDelivery ? "left queued" : "delivered by the delivery engine meanwhile")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"store: {store.Description}");
 
-            // Warm-up, not counted: lets tiered JIT finish optimising the hot paths before the clock starts.
-            await Drive(send, 0, options.Int("warmup", 1000), concurrency, null);
-            using var recorder = new LatencyRecorder();
-            var clock = Stopwatch.StartNew();
-            await Drive(send, 1_000_000, contacts, concurrency, recorder);
-            recorder.Report(http ? "http" : "in-process", clock.Elapsed);
+        // Warm-up, not counted: lets tiered JIT finish optimising the hot paths before the clock starts.
+        await Drive(send, 0, options.Int("warmup", 1000), concurrency, null);
+        using var recorder = new LatencyRecorder();
+        var clock = Stopwatch.StartNew();
+        await Drive(send, 1_000_000, contacts, concurrency, recorder);
+        recorder.Report(http ? "http" : "in-process", clock.Elapsed);
 
-            var writer = app.Services.GetRequiredService<StorageWriter>();
-            var (inbound, registered, all) = await writer.ReadAsync(s => (s.Inbound.Count(), s.Contacts.Count(c => c.VolunteerNumber != null), s.Contacts.Count()));
-            Console.WriteLine($"group commits: {writer.Commits} durable commits for {inbound} stored inbound messages; " +
-                              $"registered volunteers: {registered} of {all} contacts");
-            await app.StopAsync();
-            await app.DisposeAsync();
-            return 0;
-        }
-        finally
-        {
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+        Console.WriteLine(await store.ContentsAsync(app.Services));
+        await app.StopAsync();
+        await app.DisposeAsync();
+        if (await store.AfterStopAsync() is { } afterStop) Console.WriteLine(afterStop);
+        return 0;
     }
 
-    private static WebApplication Build(string dbPath, bool echo, bool noDelivery)
+    /// <summary>OpenStoreAsync creates the run's fresh store: a LiteDB file (default) or, with --store postgres, a new PostgreSQL cluster.</summary>
+    private static async Task<IBenchStore> OpenStoreAsync(BenchArgs options) => options.String("store", "litedb") switch
+    {
+        "litedb" => new LiteBenchStore(),
+        "postgres" => await PostgresBenchStore.StartAsync(fsync: !options.Flag("fsync-off"),
+            options.Flag("max-connections") ? options.Int("max-connections", 0) : null),
+        var other => throw new ArgumentException($"--store must be litedb or postgres, not {other}"),
+    };
+
+    private static WebApplication Build(IReadOnlyDictionary<string, string?> settings, bool echo, bool noDelivery)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Configuration["Storage:Path"] = dbPath;
+        foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddOutreachBot();

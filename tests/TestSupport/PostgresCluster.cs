@@ -10,9 +10,10 @@ namespace OutreachBot.TestSupport;
 /// <remarks>
 /// Started with the installed package's initdb and pg_ctl. PostgreSQL refuses to run as root, so under root (CI) it runs as
 /// the package's <c>postgres</c> user through runuser, in a folder given to that user. Passwords are required
-/// (scram-sha-256), so tests see the same authentication a real deployment has. fsync is off: the tests never cut the
-/// machine's power, and stopping the server with <c>-m immediate</c> (<see cref="CrashAsync"/>) still loses nothing the
-/// kernel has. A cluster left behind by a test process that was killed is stopped by the next one.
+/// (scram-sha-256), so tests see the same authentication a real deployment has. fsync is off by default: the tests never
+/// cut the machine's power, and stopping the server with <c>-m immediate</c> (<see cref="CrashAsync"/>) still loses nothing
+/// the kernel has. A benchmark asks for fsync on, so its commits cost what they cost in production.
+/// A cluster left behind by a test process that was killed is stopped by the next one.
 /// </remarks>
 public sealed class PostgresCluster : IDisposable
 {
@@ -29,9 +30,12 @@ public sealed class PostgresCluster : IDisposable
 
     private string DataFolder => Path.Combine(_folder, "data");
 
-    private PostgresCluster(string bin, string folder, bool asPostgresUser, int port, string password)
+    /// <summary>Whether the server flushes its WAL to disk (fsync and full_page_writes on) or leaves it to the kernel.</summary>
+    public bool Fsync { get; }
+
+    private PostgresCluster(string bin, string folder, bool asPostgresUser, int port, string password, bool fsync)
     {
-        (_bin, _folder, _asPostgresUser, Port, Password) = (bin, folder, asPostgresUser, port, password);
+        (_bin, _folder, _asPostgresUser, Port, Password, Fsync) = (bin, folder, asPostgresUser, port, password, fsync);
     }
 
     /// <summary>ConnectionString to <paramref name="database"/> as the superuser.</summary>
@@ -47,7 +51,8 @@ public sealed class PostgresCluster : IDisposable
     }.ConnectionString;
 
     /// <summary>StartAsync creates and starts a new cluster; it takes a couple of seconds.</summary>
-    public static async Task<PostgresCluster> StartAsync()
+    /// <param name="fsync">true for a server that makes every commit durable on disk, as in production (benchmarks).</param>
+    public static async Task<PostgresCluster> StartAsync(bool fsync = false)
     {
         var bin = PostgresBinaries.Find();
         var root = Path.Combine(Path.GetTempPath(), RootFolderName);
@@ -59,7 +64,7 @@ public sealed class PostgresCluster : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString());
         var asPostgresUser = Environment.UserName == "root";
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var cluster = new PostgresCluster(bin, folder, asPostgresUser, FreePort(), password);
+        var cluster = new PostgresCluster(bin, folder, asPostgresUser, FreePort(), password, fsync);
         try
         {
             await cluster.InitAsync();
@@ -88,8 +93,12 @@ public sealed class PostgresCluster : IDisposable
     public Task CrashAsync() => RunAsync(PgCtl, "-D", DataFolder, "-m", "immediate", "-w", "stop");
 
     /// <summary>StartServerAsync starts the server on its folder and port, waiting until it accepts connections.</summary>
-    public Task StartServerAsync() => RunAsync(PgCtl, "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} -c fsync=off -c full_page_writes=off -c max_connections=600", "start");
+    public Task StartServerAsync()
+    {
+        var durability = Fsync ? "-c fsync=on -c full_page_writes=on" : "-c fsync=off -c full_page_writes=off";
+        return RunAsync(PgCtl, "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} {durability} -c max_connections=600", "start");
+    }
 
     private string PgCtl => Path.Combine(_bin, "pg_ctl");
 
@@ -133,7 +142,7 @@ public sealed class PostgresCluster : IDisposable
         {
             var pidFile = Path.Combine(folder, "owner.pid");
             if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), out var pid) && IsAlive(pid)) continue;
-            var cluster = new PostgresCluster(bin, folder, Environment.UserName == "root", 0, "");
+            var cluster = new PostgresCluster(bin, folder, Environment.UserName == "root", 0, "", fsync: false);
             cluster.Dispose();
         }
     }

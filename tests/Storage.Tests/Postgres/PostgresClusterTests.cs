@@ -41,6 +41,28 @@ public sealed class PostgresClusterTests
         }
     }
 
+    [Theory]
+    [InlineData(false, "off")]
+    [InlineData(true, "on")]
+    public async Task FsyncIsOffForTestsAndOnWhenABenchmarkAsksAlsoAfterARestart(bool fsync, string expected)
+    {
+        using var cluster = fsync ? await PostgresCluster.StartAsync(fsync: true) : await PostgresCluster.StartAsync();
+        Assert.Equal(expected, await ShowAsync(cluster, "fsync"));
+        Assert.Equal(expected, await ShowAsync(cluster, "full_page_writes"));
+
+        await cluster.CrashAsync();
+        NpgsqlConnection.ClearAllPools();
+        await cluster.StartServerAsync();
+        Assert.Equal(expected, await ShowAsync(cluster, "fsync"));
+    }
+
+    private static async Task<string> ShowAsync(PostgresCluster cluster, string setting)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString());
+        await connection.OpenAsync();
+        return (string)(await new NpgsqlCommand("SHOW " + setting, connection).ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task TheSharedClusterGivesEachTestItsOwnDatabase()
     {

@@ -1,0 +1,98 @@
+using Npgsql;
+using OutreachBot.TestSupport;
+
+namespace OutreachBot.Bench.Pipeline.Stores;
+
+/// <summary>PostgresBenchStore: a throw-away PostgreSQL cluster (the tests' <see cref="PostgresCluster"/>) with one new database.</summary>
+/// <remarks>
+/// fsync is on unless --fsync-off asks otherwise: the tests' clusters run without it, which would make every commit free.
+/// The service makes one transaction per message with synchronous_commit on; the server groups the WAL flushes of
+/// commits that arrive together, so the flushes per message, read from pg_stat_wal, show how much it grouped.
+/// </remarks>
+public sealed class PostgresBenchStore : IBenchStore
+{
+    private const string Database = "bench";
+    private readonly PostgresCluster _cluster;
+
+    private PostgresBenchStore(PostgresCluster cluster, string description, Dictionary<string, string?> settings) =>
+        (_cluster, Description, Settings) = (cluster, description, settings);
+
+    public string Description { get; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    /// <summary>StartAsync starts the cluster and creates the database; the host migrates the schema when it starts.</summary>
+    public static async Task<PostgresBenchStore> StartAsync(bool fsync, int? maxConnections)
+    {
+        var cluster = await PostgresCluster.StartAsync(fsync);
+        try
+        {
+            var connectionString = await cluster.CreateDatabaseAsync(Database);
+            var settings = new Dictionary<string, string?>
+            {
+                ["Storage:Provider"] = "PostgreSql",
+                ["ConnectionStrings:Outreach"] = connectionString,
+            };
+            if (maxConnections is { } max) settings["Storage:MaxConnections"] = max.ToString();
+
+            await using var connection = new NpgsqlConnection(cluster.ConnectionString());
+            await connection.OpenAsync();
+            var server = await ScalarAsync<string>(connection, "SHOW server_version");
+            var shown = new List<string>();
+            foreach (var name in (string[])["fsync", "full_page_writes", "wal_sync_method", "shared_buffers"])
+                shown.Add($"{name}={await ScalarAsync<string>(connection, "SHOW " + name)}");
+            var description = $"PostgreSQL {server} on loopback ({string.Join(", ", shown)}, synchronous_commit=on per connection), " +
+                              $"Storage:MaxConnections={maxConnections ?? new OutreachBot.Storage.StorageOptions().MaxConnections}";
+            return new PostgresBenchStore(cluster, description, settings);
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<string> ContentsAsync(IServiceProvider services)
+    {
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString(Database));
+        await connection.OpenAsync();
+        var inbound = await ScalarAsync<long>(connection, "SELECT count(*) FROM inbound");
+        var registered = await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts WHERE doc->>'VolunteerNumber' IS NOT NULL");
+        var all = await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts");
+        return $"stored: {inbound} inbound messages (one transaction each); registered volunteers: {registered} of {all} contacts";
+    }
+
+    /// <summary>AfterStopAsync reads the server's transaction and WAL flush counts for the whole run, warm-up included.</summary>
+    /// <remarks>A backend hands its counts to the statistics only now and then, and always when it exits: so they are read once the host's connections are gone.</remarks>
+    public async Task<string?> AfterStopAsync()
+    {
+        // Connections opened outside the host's data source (schema migration, ContentsAsync) idle in Npgsql's shared pool.
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString());
+        await connection.OpenAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await ScalarAsync<long>(connection, $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{Database}' AND backend_type = 'client backend'") > 0)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30)) return "server statistics: the host's connections did not close within 30 s";
+            await Task.Delay(50);
+        }
+        var commits = await ScalarAsync<long>(connection, $"SELECT xact_commit FROM pg_stat_database WHERE datname = '{Database}'");
+        var syncs = await ScalarAsync<long>(connection, "SELECT wal_sync FROM pg_stat_wal");
+        var records = await ScalarAsync<long>(connection, "SELECT wal_records FROM pg_stat_wal");
+        var bytes = await ScalarAsync<decimal>(connection, "SELECT wal_bytes FROM pg_stat_wal");
+        return $"server, whole run (warm-up included): {commits} transactions committed (reads and delivery included), " +
+               $"{syncs} WAL fsyncs, {records} WAL records, {bytes / 1048576m:F0} MiB of WAL";
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _cluster.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
