@@ -59,7 +59,7 @@ public sealed class PostgresBenchStore : IBenchStore
         var inbound = await ScalarAsync<long>(connection, "SELECT count(*) FROM inbound");
         var registered = await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts WHERE doc->>'VolunteerNumber' IS NOT NULL");
         var all = await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts");
-        return $"stored: {inbound} inbound messages (one transaction each); registered volunteers: {registered} of {all} contacts";
+        return $"stored: {inbound} inbound messages (writes waiting together share a transaction); registered volunteers: {registered} of {all} contacts";
     }
 
     /// <summary>AfterStopAsync reads the server's transaction and WAL flush counts for the whole run, warm-up included.</summary>
