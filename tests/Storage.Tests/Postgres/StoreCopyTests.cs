@@ -84,6 +84,24 @@ public sealed class StoreCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task ARowThatCannotBeCopiedFailsTheVerificationAndLeavesTheTargetEmpty()
+    {
+        await EmbeddedInstallation.WriteAsync(FilePath);
+        using (var store = new LiteStore(FilePath))
+            store.ChannelStates.Upsert(new ChannelState { Id = LiteOutboxChanges.KeptReportPrefix + "SM-torn", Value = "not a report" });
+        var target = await SharedPostgres.CreateDatabaseAsync();
+
+        var result = await StoreCopy.CopyAsync(FilePath, target, NullLogger.Instance);
+
+        Assert.False(result.Verified);
+        var reports = Assert.Single(result.Tables, t => !t.Verified);
+        Assert.Equal(("early_reports", 2L, 1L), (reports.Table, reports.Read, reports.Written));
+        await using var data = NpgsqlDataSource.Create(target);
+        foreach (var table in result.Tables)
+            Assert.Equal(["0"], await ReadAsync(data, $"SELECT count(*) FROM {table.Table}"));
+    }
+
+    [Fact]
     public async Task AMissingFileIsRefusedRatherThanCopiedAsAnEmptyOne()
     {
         var target = await SharedPostgres.CreateDatabaseAsync();
