@@ -9,6 +9,10 @@ if (args.FirstOrDefault() == "migrate")
 {
     return await MigrateCommand.RunAsync(args[1..]);
 }
+if (args.FirstOrDefault() == "copy-store")
+{
+    return await CopyStoreCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOutreachBot();

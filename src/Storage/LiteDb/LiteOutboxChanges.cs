@@ -12,9 +12,9 @@ namespace OutreachBot.Storage.LiteDb;
 /// </remarks>
 internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
 {
-    private const string WindowClosedPrefix = "twilio.window-closed.";
-    private const string KeptReportPrefix = "outbox.status.";
-    private const string PossibleDuplicatesKey = "delivery.possible-duplicates";
+    internal const string WindowClosedPrefix = "twilio.window-closed.";
+    internal const string KeptReportPrefix = "outbox.status.";
+    internal const string PossibleDuplicatesKey = "delivery.possible-duplicates";
 
     public OutboxMessage? Find(long id) => store.Outbox.FindById(id);
 
@@ -59,10 +59,17 @@ internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
         store.ChannelStates.Upsert(new ChannelState { Id = WindowClosedPrefix + urn, Value = at.UtcTicks.ToString(CultureInfo.InvariantCulture) });
 
     internal static DateTimeOffset? WindowClosedAt(LiteStore store, string urn) =>
-        store.ChannelStates.FindById(WindowClosedPrefix + urn) is { } state
-        && long.TryParse(state.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : null;
+        store.ChannelStates.FindById(WindowClosedPrefix + urn) is { } state ? ParseTicks(state.Value) : null;
+
+    /// <summary>WindowClosures lists every closed WhatsApp window (for copying the file elsewhere); unreadable values are left out.</summary>
+    internal static IEnumerable<(string Urn, DateTimeOffset At)> WindowClosures(LiteStore store) =>
+        store.ChannelStates.Find(Query.StartsWith("_id", WindowClosedPrefix)).ToList()
+            .Select(s => (Urn: s.Id[WindowClosedPrefix.Length..], At: ParseTicks(s.Value)))
+            .Where(c => c.At is not null)
+            .Select(c => (c.Urn, c.At!.Value));
+
+    private static DateTimeOffset? ParseTicks(string value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public long AddPossibleDuplicates(int count)
     {

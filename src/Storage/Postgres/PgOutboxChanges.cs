@@ -12,7 +12,7 @@ namespace OutreachBot.Storage.Postgres;
 /// </remarks>
 internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransaction transaction) : IOutboxChanges
 {
-    private const string PossibleDuplicatesCounter = "possible_duplicates";
+    internal const string PossibleDuplicatesCounter = "possible_duplicates";
 
     public OutboxMessage? Find(long id) => Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE id = $1 FOR UPDATE", id).FirstOrDefault();
 
