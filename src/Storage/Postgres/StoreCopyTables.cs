@@ -56,7 +56,7 @@ internal static class StoreCopyTables
     private static Task<ulong> UrnsAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "urns (urn, contact_id)", s.Urns.FindAll(), async (w, urn) =>
         {
-            await w.WriteAsync(urn.Id, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(urn.Id), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(urn.ContactId, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
         }, ct);
 
@@ -70,12 +70,12 @@ internal static class StoreCopyTables
     private static Task<ulong> InboundAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "inbound (channel, provider_id, contact_id, urn, text, kind, received_at)", s.Inbound.FindAll(), async (w, e) =>
         {
-            await w.WriteAsync(e.Channel, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(e.ProviderId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(e.Channel), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(e.ProviderId), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(e.ContactId, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            await w.WriteAsync(e.Urn, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(e.Text, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(e.Kind, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(e.Urn), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(e.Text), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(e.Kind), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(e.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
         }, ct);
 
@@ -85,13 +85,13 @@ internal static class StoreCopyTables
         {
             await w.WriteAsync(m.Id, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
             await w.WriteAsync(m.ContactId, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            await w.WriteAsync(m.Channel, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(m.Urn, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(m.Text, NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(JsonSerializer.Serialize(m.Choices), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(m.Channel), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(m.Urn), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(m.Text), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.StorableJson(JsonSerializer.Serialize(m.Choices)), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
             await w.WriteAsync(m.ChoicesPerRow, NpgsqlDbType.Integer, ct).ConfigureAwait(false);
             await w.WriteAsync((short)m.Keyboard, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
-            await w.WriteAsync(m.Language, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(m.Language), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync((short)m.Priority, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
             await w.WriteAsync((short)m.Purpose, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
             await w.WriteAsync((short)m.Status, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal static class StoreCopyTables
     private static Task<ulong> CursorsAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "cursors (name, position)", s.Cursors.FindAll(), async (w, cursor) =>
         {
-            await w.WriteAsync(cursor.Id, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(cursor.Id), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(cursor.Position, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
         }, ct);
 
@@ -121,14 +121,14 @@ internal static class StoreCopyTables
             s.ChannelStates.FindById(LiteOutboxChanges.PossibleDuplicatesKey) is null ? [] : new[] { LiteOutboxChanges.PossibleDuplicates(s) },
             async (w, value) =>
             {
-                await w.WriteAsync(PgOutboxChanges.PossibleDuplicatesCounter, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+                await w.WriteAsync(PgText.Storable(PgOutboxChanges.PossibleDuplicatesCounter), NpgsqlDbType.Text, ct).ConfigureAwait(false);
                 await w.WriteAsync(value, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
             }, ct);
 
     private static Task<ulong> EarlyReportsAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "early_reports (provider_id, status, error_code, reported_at)", new LiteOutboxChanges(s).KeptReports(), async (w, kept) =>
         {
-            await w.WriteAsync(kept.ProviderId, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(kept.ProviderId), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync((short)kept.Report.Status, NpgsqlDbType.Smallint, ct).ConfigureAwait(false);
             await WriteNullableAsync(w, kept.Report.ErrorCode, NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(kept.Report.At.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
@@ -137,7 +137,7 @@ internal static class StoreCopyTables
     private static Task<ulong> WindowClosuresAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "whatsapp_window_closures (urn, closed_at)", LiteOutboxChanges.WindowClosures(s), async (w, closure) =>
         {
-            await w.WriteAsync(closure.Urn, NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(closure.Urn), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(closure.At.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
         }, ct);
 
@@ -154,7 +154,7 @@ internal static class StoreCopyTables
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, type, ct);
+        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(PgText.Storable(value), type, ct);
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, DateTime? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value.Value, type, ct);

@@ -19,6 +19,32 @@ public sealed class StoreCopyTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task AMessageWithNulCharactersIsCopiedWithThemKeptAsTheNulSymbol()
+    {
+        using (var store = new LiteStore(FilePath))
+        using (var writer = new StorageWriter(store, new StorageOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StorageWriter>.Instance))
+        {
+            var conversations = new LiteConversationStore(writer);
+            var id = await conversations.NextContactIdAsync();
+            await conversations.WriteAsync(new ConversationWrite
+            {
+                Inbound = new InboundLogEntry { Id = "sim:a\0b", Channel = "sim", ProviderId = "a\0b", Urn = "sim:nul", Text = "x\0y", Kind = "Text", ReceivedAt = EmbeddedInstallation.T0 },
+                Contact = new Flows.Model.Contact { Id = id, Urns = ["sim:nul"], Name = "n\0m" },
+                Session = new Flows.Model.Session { ContactId = id },
+                Outbox = [new OutboxMessage { Channel = "sim", Urn = "sim:nul", Text = "r\0s", Choices = ["c\0"], Status = OutboxStatus.Queued }],
+            });
+        }
+        var target = await SharedPostgres.CreateDatabaseAsync();
+
+        var result = await StoreCopy.CopyAsync(FilePath, target, NullLogger.Instance);
+
+        Assert.True(result.Verified);
+        await using var data = NpgsqlDataSource.Create(target);
+        Assert.Equal("n\u2400m", (await new PgConversationStore(data).LoadAsync("sim:nul")).Contact!.Name);
+        Assert.Equal("r\u2400s", Assert.Single(await new PgOutboxStore(data).QueuedAsync()).Text);
+    }
+
+    [Fact]
     public async Task ACopiedInstallationGivesTheSameAnswersOnPostgreSql()
     {
         await EmbeddedInstallation.WriteAsync(FilePath);
