@@ -22,6 +22,9 @@ internal sealed class LiteStore : IDisposable
     private readonly ILiteCollection<UrnOwner> _urns;
     private readonly ILiteCollection<CursorDocument> _cursors;
     private readonly ILiteCollection<RetiredContactIds> _retiredIds;
+    private readonly ILiteCollection<WindowClosureDocument> _windowClosures;
+    private readonly ILiteCollection<KeptReportDocument> _keptReports;
+    private readonly ILiteCollection<CounterDocument> _counters;
     private int _ownerThread;
 
     public LiteDatabase Database => Guard(_database);
@@ -34,6 +37,9 @@ internal sealed class LiteStore : IDisposable
     public ILiteCollection<UrnOwner> Urns => Guard(_urns);
     public ILiteCollection<CursorDocument> Cursors => Guard(_cursors);
     public ILiteCollection<RetiredContactIds> RetiredIds => Guard(_retiredIds);
+    public ILiteCollection<WindowClosureDocument> WindowClosures => Guard(_windowClosures);
+    public ILiteCollection<KeptReportDocument> KeptReports => Guard(_keptReports);
+    public ILiteCollection<CounterDocument> Counters => Guard(_counters);
 
     /// <summary>Which contact owns a URN, as last read or written on the storage thread (a hint; see <see cref="UrnCache"/>).</summary>
     public UrnCache UrnOwners => Guard(_urnOwners);
@@ -89,6 +95,9 @@ internal sealed class LiteStore : IDisposable
             _urns = _database.GetCollection<UrnOwner>("urns");
             _cursors = _database.GetCollection<CursorDocument>("cursors");
             _retiredIds = _database.GetCollection<RetiredContactIds>("retired_contact_ids");
+            _windowClosures = _database.GetCollection<WindowClosureDocument>("whatsapp_window_closures");
+            _keptReports = _database.GetCollection<KeptReportDocument>("early_reports");
+            _counters = _database.GetCollection<CounterDocument>("counters");
             EnsureIndexes();
             LiteDb.LegacyChannelStates.MoveToTypedCollections(this);
         }

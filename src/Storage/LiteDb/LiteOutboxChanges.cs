@@ -1,4 +1,3 @@
-using System.Globalization;
 using LiteDB;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
@@ -6,15 +5,9 @@ using OutreachBot.Storage.Documents;
 namespace OutreachBot.Storage.LiteDb;
 
 /// <summary>LiteOutboxChanges: <see cref="IOutboxChanges"/> on the open file, inside the storage thread's group transaction.</summary>
-/// <remarks>
-/// Window closures, early reports and the duplicates count are small keyed values; they stay rows of the "channel_state"
-/// collection here, each behind its typed operation.
-/// </remarks>
+/// <remarks>Window closures, early reports and the duplicates count are typed rows of collections of their own.</remarks>
 internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
 {
-    internal const string WindowClosedPrefix = "twilio.window-closed.";
-    internal const string KeptReportPrefix = "outbox.status.";
-    internal const string PossibleDuplicatesKey = "delivery.possible-duplicates";
 
     public OutboxMessage? Find(long id) => store.Outbox.FindById(id);
 
@@ -56,58 +49,30 @@ internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
     }
 
     public void CloseWhatsAppWindow(string urn, DateTimeOffset at) =>
-        store.ChannelStates.Upsert(new ChannelState { Id = WindowClosedPrefix + urn, Value = at.UtcTicks.ToString(CultureInfo.InvariantCulture) });
+        store.WindowClosures.Upsert(new WindowClosureDocument { Id = urn, ClosedAt = at });
 
-    internal static DateTimeOffset? WindowClosedAt(LiteStore store, string urn) =>
-        store.ChannelStates.FindById(WindowClosedPrefix + urn) is { } state ? ParseTicks(state.Value) : null;
-
-    /// <summary>WindowClosures lists every closed WhatsApp window (for copying the file elsewhere); unreadable values are left out.</summary>
-    internal static IEnumerable<(string Urn, DateTimeOffset At)> WindowClosures(LiteStore store) =>
-        store.ChannelStates.Find(Query.StartsWith("_id", WindowClosedPrefix)).ToList()
-            .Select(s => (Urn: s.Id[WindowClosedPrefix.Length..], At: ParseTicks(s.Value)))
-            .Where(c => c.At is not null)
-            .Select(c => (c.Urn, c.At!.Value));
-
-    private static DateTimeOffset? ParseTicks(string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    internal static DateTimeOffset? WindowClosedAt(LiteStore store, string urn) => store.WindowClosures.FindById(urn)?.ClosedAt;
 
     public long AddPossibleDuplicates(int count)
     {
         var total = PossibleDuplicates(store) + count;
-        if (count > 0)
-            store.ChannelStates.Upsert(new ChannelState { Id = PossibleDuplicatesKey, Value = total.ToString(CultureInfo.InvariantCulture) });
+        if (count > 0) store.Counters.Upsert(new CounterDocument { Id = CounterDocument.PossibleDuplicates, Value = total });
         return total;
     }
 
-    internal static long PossibleDuplicates(LiteStore store) =>
-        store.ChannelStates.FindById(PossibleDuplicatesKey) is { } state
-        && long.TryParse(state.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
+    internal static long PossibleDuplicates(LiteStore store) => store.Counters.FindById(CounterDocument.PossibleDuplicates)?.Value ?? 0;
 
-    public DeliveryReport? KeptReport(string providerId) =>
-        store.ChannelStates.FindById(KeptReportPrefix + providerId) is { } state ? ParseReport(state.Value) : null;
+    public DeliveryReport? KeptReport(string providerId) => store.KeptReports.FindById(providerId) is { } kept ? ToReport(kept) : null;
 
-    public void KeepReport(string providerId, DeliveryReport report) =>
-        store.ChannelStates.Upsert(new ChannelState { Id = KeptReportPrefix + providerId, Value = FormatReport(report) });
+    public void KeepReport(string providerId, DeliveryReport report) => store.KeptReports.Upsert(new KeptReportDocument
+    {
+        Id = providerId, Status = report.Status, ErrorCode = report.ErrorCode, At = report.At,
+    });
 
     public IReadOnlyList<(string ProviderId, DeliveryReport Report)> KeptReports() =>
-        [.. store.ChannelStates.Find(Query.StartsWith("_id", KeptReportPrefix)).ToList()
-            .Select(s => (s.Id[KeptReportPrefix.Length..], ParseReport(s.Value)))
-            .Where(r => r.Item2 is not null)
-            .Select(r => (r.Item1, r.Item2!))];
+        [.. store.KeptReports.FindAll().ToList().Select(k => (k.Id, ToReport(k)))];
 
-    public void DropKeptReport(string providerId) => store.ChannelStates.Delete(KeptReportPrefix + providerId);
+    public void DropKeptReport(string providerId) => store.KeptReports.Delete(providerId);
 
-    /// <summary>A kept report as a ChannelState value "status|errorCode|utcTicks".</summary>
-    private static string FormatReport(DeliveryReport report) =>
-        string.Join('|', (int)report.Status, report.ErrorCode ?? "", report.At.UtcTicks.ToString(CultureInfo.InvariantCulture));
-
-    private static DeliveryReport? ParseReport(string value)
-    {
-        var parts = value.Split('|');
-        return parts.Length == 3
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var status)
-            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? new DeliveryReport((OutboxStatus)status, parts[1].Length == 0 ? null : parts[1], new DateTimeOffset(ticks, TimeSpan.Zero))
-            : null;
-    }
+    private static DeliveryReport ToReport(KeptReportDocument kept) => new(kept.Status, kept.ErrorCode, kept.At);
 }

@@ -10,8 +10,8 @@ namespace OutreachBot.Storage.Postgres;
 /// <remarks>
 /// Rows stream from LiteDB into a binary COPY inside the caller's transaction, so nothing is held in memory but the row
 /// being written. The source count is LiteDB's own count, taken apart from the rows written, so a row lost on the way
-/// shows as a mismatch. Window closures, early reports and the duplicates count are keyed rows of the file's
-/// "channel_state" collection; here each goes to its own table.
+/// shows as a mismatch. A "channel_state" row left in the file is a value of an older version that could not be read
+/// when the file was opened; the copy refuses the file rather than lose it.
 /// </remarks>
 internal static class StoreCopyTables
 {
@@ -26,20 +26,13 @@ internal static class StoreCopyTables
         new("inbound", s => s.Inbound.LongCount(), InboundAsync),
         new("outbox", s => s.Outbox.LongCount(), OutboxAsync),
         new("cursors", s => s.Cursors.LongCount(), CursorsAsync),
-        new("counters", s => s.ChannelStates.FindById(LiteOutboxChanges.PossibleDuplicatesKey) is null ? 0 : 1, CountersAsync),
-        new("early_reports", s => ChannelStates(s, LiteOutboxChanges.KeptReportPrefix), EarlyReportsAsync),
-        new("whatsapp_window_closures", s => ChannelStates(s, LiteOutboxChanges.WindowClosedPrefix), WindowClosuresAsync),
+        new("counters", s => s.Counters.LongCount(), CountersAsync),
+        new("early_reports", s => s.KeptReports.LongCount(), EarlyReportsAsync),
+        new("whatsapp_window_closures", s => s.WindowClosures.LongCount(), WindowClosuresAsync),
     ];
 
     /// <summary>UnknownChannelStates: keys of "channel_state" rows no table takes; copying would lose them.</summary>
-    public static List<string> UnknownChannelStates(LiteStore store) =>
-        [.. store.ChannelStates.FindAll().Select(s => s.Id).Where(id =>
-            id != LiteOutboxChanges.PossibleDuplicatesKey
-            && !id.StartsWith(LiteOutboxChanges.KeptReportPrefix, StringComparison.Ordinal)
-            && !id.StartsWith(LiteOutboxChanges.WindowClosedPrefix, StringComparison.Ordinal))];
-
-    private static long ChannelStates(LiteStore store, string prefix) =>
-        store.ChannelStates.LongCount(LiteDB.Query.StartsWith("_id", prefix));
+    public static List<string> UnknownChannelStates(LiteStore store) => [.. store.ChannelStates.FindAll().Select(s => s.Id)];
 
     private static Task<ulong> ContactsAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "contacts (id, version, status, phone, is_simulated, created_at, doc)", s.Contacts.FindAll(), async (w, contact) =>
@@ -117,13 +110,11 @@ internal static class StoreCopyTables
         }, ct);
 
     private static Task<ulong> CountersAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
-        CopyAsync(c, "counters (name, value)",
-            s.ChannelStates.FindById(LiteOutboxChanges.PossibleDuplicatesKey) is null ? [] : new[] { LiteOutboxChanges.PossibleDuplicates(s) },
-            async (w, value) =>
-            {
-                await w.WriteAsync(PgText.Storable(PgOutboxChanges.PossibleDuplicatesCounter), NpgsqlDbType.Text, ct).ConfigureAwait(false);
-                await w.WriteAsync(value, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
-            }, ct);
+        CopyAsync(c, "counters (name, value)", s.Counters.FindAll(), async (w, counter) =>
+        {
+            await w.WriteAsync(PgText.Storable(counter.Id), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(counter.Value, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
+        }, ct);
 
     private static Task<ulong> EarlyReportsAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
         CopyAsync(c, "early_reports (provider_id, status, error_code, reported_at)", new LiteOutboxChanges(s).KeptReports(), async (w, kept) =>
@@ -135,10 +126,10 @@ internal static class StoreCopyTables
         }, ct);
 
     private static Task<ulong> WindowClosuresAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
-        CopyAsync(c, "whatsapp_window_closures (urn, closed_at)", LiteOutboxChanges.WindowClosures(s), async (w, closure) =>
+        CopyAsync(c, "whatsapp_window_closures (urn, closed_at)", s.WindowClosures.FindAll(), async (w, closure) =>
         {
-            await w.WriteAsync(PgText.Storable(closure.Urn), NpgsqlDbType.Text, ct).ConfigureAwait(false);
-            await w.WriteAsync(closure.At.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
+            await w.WriteAsync(PgText.Storable(closure.Id), NpgsqlDbType.Text, ct).ConfigureAwait(false);
+            await w.WriteAsync(closure.ClosedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
         }, ct);
 
     private static async Task<ulong> CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows,

@@ -59,6 +59,8 @@ public sealed class TelegramOnPostgresTests : IAsyncLifetime
         await _fake.WaitUntilAsync(r => r.Count(q => q.Method == "sendMessage") == 5, "five replies");
 
         await first.DisposeAsync();
+        var polls = _fake.RequestsTo("getUpdates").Count;
+        await _fake.WaitUntilAsync(r => r.Count(q => q.Method == "getUpdates") > polls + 1, "the second instance polling");
         for (var i = 5; i < 8; i++) _fake.EnqueueUpdate(RecordedUpdates.Text(500 + i, "رسالة " + i));
         await _fake.WaitUntilAsync(r => r.Count(q => q.Method == "sendMessage") == 8, "the second instance polling and answering");
 

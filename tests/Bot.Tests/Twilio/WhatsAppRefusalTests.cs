@@ -5,6 +5,7 @@ using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Tests.Support;
 using OutreachBot.Bot.Tests.Twilio.Fake;
 using OutreachBot.Flows.Model;
+using OutreachBot.Storage;
 using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bot.Tests.Twilio;
@@ -59,23 +60,63 @@ public sealed class WhatsAppRefusalTests
     [Fact]
     public async Task AFailedWriteAnswers503SoTwilioRetriesAndStoresNeitherTheReportNorTheRequeue()
     {
-        await using var host = await TwilioTestHost.StartAsync();
-        // A URN this long fits the outbox's index but not the window-closed key (LiteDB keys stop at 1023 bytes): the
-        // write fails after the report was applied to the row, where it is rolled back with everything else.
-        var urn = "whatsapp:+20" + new string('1', 1000);
-        var sid = host.NextSid();
-        var id = await host.Storage.WriteAsync(s => s.Outbox.Insert(new OutboxMessage
+        // The write fails after the report was applied to the row and the window closed:
+        // all of it is rolled back.
+        await using var host = await TwilioTestHost.StartAsync(services: s =>
         {
-            ContactId = 1, Channel = "whatsapp", Urn = urn, Text = Text, Status = OutboxStatus.Sent, ProviderId = sid,
-        }).AsInt64);
+            var lite = s.Last(d => d.ServiceType == typeof(IOutboxStore));
+            s.Remove(lite);
+            s.AddSingleton<IOutboxStore>(sp => new FailingAfterWindowClosure((IOutboxStore)lite.ImplementationFactory!(sp)));
+        });
+        var (sid, id) = await SentFreeFormAsync(host);
 
         using (var report = await host.StatusAsync(sid, "failed", "63016"))
             Assert.Equal(HttpStatusCode.ServiceUnavailable, report.StatusCode);
 
-        var outbox = await host.OutboxAsync();
-        var row = Assert.Single(outbox);
-        Assert.Equal((id, OutboxStatus.Sent, null), (row.Id, row.Status, row.ErrorCode));
-        Assert.Empty(await host.Storage.ReadAsync(s => s.ChannelStates.FindAll().Where(c => c.Id.StartsWith("twilio.")).ToList()));
+        var row = (await host.OutboxAsync()).Single(m => m.Id == id);
+        Assert.Equal((OutboxStatus.Sent, null), (row.Status, row.ErrorCode));
+        Assert.DoesNotContain(await host.OutboxAsync(), m => m.Id != id && m.Text == Text);
+        Assert.Null(await host.Services.GetRequiredService<IOutboxStore>().WhatsAppWindowClosedAtAsync("whatsapp:" + Mona));
+    }
+
+    /// <summary>FailingAfterWindowClosure: the real store, whose write throws once it has closed a window (a request that fails alone).</summary>
+    private sealed class FailingAfterWindowClosure(IOutboxStore inner) : IOutboxStore
+    {
+        public Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work) => inner.WriteAsync(changes =>
+        {
+            var watched = new ClosingWatch(changes);
+            var result = work(watched);
+            if (watched.Closed) throw new InvalidOperationException("the write failed half way");
+            return result;
+        });
+
+        public Task<IReadOnlyList<OutboxMessage>> QueuedAsync() => inner.QueuedAsync();
+        public Task<Dictionary<OutboxStatus, int>> CountByStatusAsync(string groupId) => inner.CountByStatusAsync(groupId);
+        public Task<DateTimeOffset?> WhatsAppWindowClosedAtAsync(string urn) => inner.WhatsAppWindowClosedAtAsync(urn);
+        public Task<long> PossibleDuplicatesAsync() => inner.PossibleDuplicatesAsync();
+        public bool SharedByInstances => inner.SharedByInstances;
+        public IAsyncEnumerable<IReadOnlyList<OutboxMessage>> WatchQueuedAsync(CancellationToken cancellationToken) => inner.WatchQueuedAsync(cancellationToken);
+    }
+
+    /// <summary>ClosingWatch passes every change through and notes whether a window was closed.</summary>
+    private sealed class ClosingWatch(IOutboxChanges inner) : IOutboxChanges
+    {
+        public bool Closed { get; private set; }
+        public OutboxMessage? Find(long id) => inner.Find(id);
+        public OutboxMessage? FindByProviderId(string providerId) => inner.FindByProviderId(providerId);
+        public IReadOnlyList<OutboxMessage> Sending() => inner.Sending();
+        public IReadOnlyList<OutboxMessage> QueuedFor(string urn) => inner.QueuedFor(urn);
+        public IReadOnlyList<OutboxMessage> Claim(IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil) => inner.Claim(ids, now, leaseUntil);
+        public Contact? FindContact(long contactId) => inner.FindContact(contactId);
+        public void Insert(OutboxMessage message) => inner.Insert(message);
+        public void Update(OutboxMessage message) => inner.Update(message);
+        public void BlockContact(long contactId) => inner.BlockContact(contactId);
+        public void CloseWhatsAppWindow(string urn, DateTimeOffset at) { inner.CloseWhatsAppWindow(urn, at); Closed = true; }
+        public long AddPossibleDuplicates(int count) => inner.AddPossibleDuplicates(count);
+        public DeliveryReport? KeptReport(string providerId) => inner.KeptReport(providerId);
+        public void KeepReport(string providerId, DeliveryReport report) => inner.KeepReport(providerId, report);
+        public IReadOnlyList<(string ProviderId, DeliveryReport Report)> KeptReports() => inner.KeptReports();
+        public void DropKeptReport(string providerId) => inner.DropKeptReport(providerId);
     }
 
     [Fact]
