@@ -55,6 +55,12 @@ public sealed class DeliveryWorker(
         {
             throw;
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested && StoppedStorage(ex))
+        {
+            // Storage stopped for good: the watchdog stops the service with its exit code; ending here lets it say so.
+            health.Error = "storage stopped";
+            _logger.LogError("Delivery stopped: storage stopped ({Error})", ex.GetType().Name);
+        }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             health.Error = ex.Message;
@@ -88,6 +94,10 @@ public sealed class DeliveryWorker(
         foreach (var message in queued) queues.Requeue(message);
         _logger.LogInformation("Delivery loaded {Count} queued messages", queued.Count);
     }
+
+    private static bool StoppedStorage(Exception ex) =>
+        ex is StorageStoppedException || ex.InnerException is StorageStoppedException
+        || (ex is AggregateException all && all.InnerExceptions.All(StoppedStorage));
 
     /// <summary>FollowOtherInstancesAsync queues here what other instances store (their replies, bulk, requeues), as they commit.</summary>
     private async Task FollowOtherInstancesAsync(CancellationToken stoppingToken)
