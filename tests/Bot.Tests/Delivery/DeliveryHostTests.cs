@@ -31,8 +31,10 @@ public sealed class DeliveryHostTests : ScriptedHostTest
         var metrics = await Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType!.ToString());
-        var text = await metrics.Content.ReadAsStringAsync();
-        Assert.Contains("outbox_sent_total{channel=\"sim\"} 1", text);
+        // The counters move just after the outcome is stored, so the row can read Sent a moment before /metrics says so.
+        var text = "";
+        await DeliveryRig.Eventually(() => (text = Client.GetStringAsync("/metrics").GetAwaiter().GetResult()).Contains("outbox_sent_total{channel=\"sim\"} 1"),
+            "/metrics counting the sent reply");
         Assert.Contains("outbox_queued_total{channel=\"sim\",lane=\"reply\"} 1", text);
         Assert.Contains("outbox_reply_latency_seconds_count{channel=\"sim\"} 1", text);
         Assert.Contains("outbox_backlog{channel=\"sim\",lane=\"bulk\"} 0", text);
