@@ -24,7 +24,7 @@ public static class StorageServices
 
         Add<IConversationStore>(services, options, sp => new LiteConversationStore(sp.GetRequiredService<StorageWriter>()), data => new PgConversationStore(data));
         Add<IChannelCursors>(services, options, sp => new LiteChannelCursors(sp.GetRequiredService<StorageWriter>()), data => new PgChannelCursors(data));
-        Add<IOutboxStore>(services, options, sp => new LiteOutboxStore(sp.GetRequiredService<StorageWriter>()), data => new PgOutboxStore(data));
+        Add<IOutboxStore>(services, options, sp => new LiteOutboxStore(sp.GetRequiredService<StorageWriter>()), (sp, data) => new PgOutboxStore(data, sp.GetService<TimeProvider>()));
         Add<IInboundLog>(services, options, sp => new InboundWindowRepository(sp.GetRequiredService<StorageWriter>()), data => new PgInboundLog(data));
         Add<IRetentionStore>(services, options, sp => new RetentionRepository(sp.GetRequiredService<StorageWriter>()), data => new PgRetentionStore(data));
         Add<IStorageHealth>(services, options, sp => new LiteStorageHealth(sp.GetRequiredService<StorageWriter>()), data => new PgStorageHealth(data));

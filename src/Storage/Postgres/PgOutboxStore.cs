@@ -9,8 +9,10 @@ namespace OutreachBot.Storage.Postgres;
 /// requeue of one contact's messages, say); PostgreSQL then aborts one of them as a deadlock, and it runs again from
 /// the start, which the shared rules allow (their work only reads and changes the outbox through the transaction).
 /// </remarks>
-public sealed class PgOutboxStore(NpgsqlDataSource data) : IOutboxStore
+public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = null) : IOutboxStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const int MaxTries = 5;
 
     public async Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work)
@@ -87,7 +89,7 @@ public sealed class PgOutboxStore(NpgsqlDataSource data) : IOutboxStore
             }
             if (connection is null)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -95,7 +97,7 @@ public sealed class PgOutboxStore(NpgsqlDataSource data) : IOutboxStore
             {
                 // Listening first, then one scan: a row committed in between is either scanned or announced.
                 yield return await QueuedAsync().ConfigureAwait(false);
-                var rescanAt = DateTime.UtcNow + Rescan;
+                var rescanAt = _time.GetUtcNow() + Rescan;
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     IReadOnlyList<OutboxMessage>? rows = null;
@@ -107,7 +109,7 @@ public sealed class PgOutboxStore(NpgsqlDataSource data) : IOutboxStore
                         var ids = new List<long>();
                         while (announced.Reader.TryRead(out var batch)) ids.AddRange(batch);
                         if (ids.Count > 0) rows = await QueuedByIdAsync(ids).ConfigureAwait(false);
-                        else if (DateTime.UtcNow >= rescanAt) { rows = await QueuedAsync().ConfigureAwait(false); rescanAt = DateTime.UtcNow + Rescan; }
+                        else if (_time.GetUtcNow() >= rescanAt) { rows = await QueuedAsync().ConfigureAwait(false); rescanAt = _time.GetUtcNow() + Rescan; }
                     }
                     catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
                     {

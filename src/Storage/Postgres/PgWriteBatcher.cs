@@ -12,9 +12,10 @@ namespace OutreachBot.Storage.Postgres;
 /// nothing and says so without disturbing the others. If the transaction fails on a conflict with another instance
 /// (a deadlock on row locks, a unique key taken meanwhile) the whole batch is rolled back and every write in it answers
 /// <see cref="WriteOutcome.Stale"/>: the pipeline reads again and redoes its pure step, on fresh objects, since this
-/// attempt may have changed the ones it was given. Any other failure of a batch of several answers Stale too, and
-/// marks its messages to be committed alone next time, so one write that cannot be stored fails alone (its webhook
-/// answers 503 and the provider retries) instead of taking its neighbours with it.
+/// attempt may have changed the ones it was given. Any other refusal by the server of a batch of several answers Stale
+/// too, and marks its messages to be committed alone next time, so one write that cannot be stored fails alone (its
+/// webhook answers 503 and the provider retries) instead of taking its neighbours with it. An unreachable server fails
+/// every write of the batch (503) at once, without retries.
 /// </remarks>
 internal sealed class PgWriteBatcher : IAsyncDisposable
 {
@@ -70,16 +71,17 @@ internal sealed class PgWriteBatcher : IAsyncDisposable
         {
             AnswerStale(batch);
         }
-        catch (Exception) when (batch.Count > 1)
+        catch (PostgresException) when (batch.Count > 1)
         {
-            // Which write failed is unknown: each goes alone next time (a bounded set; forgotten when a write comes back).
+            // The server refused one of the writes, which one is unknown: each goes alone next time (a bounded set,
+            // forgotten when a write comes back). A lost connection is not that: it fails every write below, at once.
             if (_alone.Count > 10_000) _alone.Clear();
             foreach (var pending in batch) _alone[pending.Write.Inbound.Id] = 0;
             AnswerStale(batch);
         }
         catch (Exception ex)
         {
-            batch[0].Completion.TrySetException(ex);
+            foreach (var pending in batch) pending.Completion.TrySetException(ex);
         }
     }
 

@@ -33,4 +33,22 @@ public sealed class PgGroupCommitTests
         Assert.Equal(200, (await store.OutboxAsync()).Select(m => m.Id).Distinct().Count());
         Assert.True(conversations.Commits <= 100, $"expected group commits, got {conversations.Commits} for 200 writes");
     }
+
+    [Fact]
+    public async Task WhenTheServerIsGoneEveryWriteOfABatchFailsAtOnceAndNoneWaitsForEver()
+    {
+        using var cluster = await OutreachBot.TestSupport.PostgresCluster.StartAsync();
+        var database = await cluster.CreateDatabaseAsync();
+        await PostgresSchema.MigrateAsync(database, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        await using var data = NpgsqlDataSource.Create(database);
+        await using var conversations = new PgConversationStore(data);
+        var writes = new List<ConversationWrite>();
+        for (var i = 0; i < 20; i++) writes.Add(NewContact(await conversations.NextContactIdAsync(), "sim:g" + i));
+
+        await cluster.CrashAsync();
+        var attempts = writes.Select(conversations.WriteAsync).ToList();
+
+        foreach (var attempt in attempts)
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => attempt.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
