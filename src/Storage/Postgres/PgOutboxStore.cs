@@ -30,7 +30,7 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
             catch (PostgresException ex) when (attempt < MaxTries && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
                 await transaction.RollbackAsync().ConfigureAwait(false);
-                await Task.Delay(Random.Shared.Next(5, 50 * attempt)).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50 * attempt)), _time).ConfigureAwait(false);
             }
         }
     }
