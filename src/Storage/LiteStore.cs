@@ -41,12 +41,25 @@ internal sealed class LiteStore : IDisposable
     public ILiteCollection<KeptReportDocument> KeptReports => Guard(_keptReports);
     public ILiteCollection<CounterDocument> Counters => Guard(_counters);
 
+    /// <summary>The same collections as BsonDocuments, for documents mapped off the storage thread (see <see cref="Mapper"/>).</summary>
+    public ILiteCollection<BsonDocument> RawContacts => Guard(_rawContacts);
+    public ILiteCollection<BsonDocument> RawSessions => Guard(_rawSessions);
+    public ILiteCollection<BsonDocument> RawInbound => Guard(_rawInbound);
+    public ILiteCollection<BsonDocument> RawOutbox => Guard(_rawOutbox);
+    private readonly ILiteCollection<BsonDocument> _rawContacts, _rawSessions, _rawInbound, _rawOutbox;
+
+    /// <summary>Mapper: the store's BsonMapper, usable on any thread (its entity cache is a concurrent dictionary), so callers map their own documents and the one storage thread does only page work.</summary>
+    public BsonMapper Mapper { get; }
+
     /// <summary>Which contact owns a URN, as last read or written on the storage thread (a hint; see <see cref="UrnCache"/>).</summary>
     public UrnCache UrnOwners => Guard(_urnOwners);
     private readonly UrnCache _urnOwners = new();
 
     /// <summary>Change stamps of contacts, for the write's changed-since-read check (see <see cref="ContactVersions"/>).</summary>
     public ContactVersions ContactVersions => Guard(_contactVersions);
+
+    /// <summary>The same stamps for readers on other threads, which may only call <see cref="ContactVersions.Of"/>.</summary>
+    public ContactVersions ContactVersionsForReaders => _contactVersions;
     private readonly ContactVersions _contactVersions = new();
 
     /// <summary>Own binds the store to the calling thread (the writer's); 0 releases it.</summary>
@@ -82,7 +95,8 @@ internal sealed class LiteStore : IDisposable
                 settings = new EngineSettings { DataStream = _streams[0], LogStream = _streams[1] };
             }
             _engine = new LiteEngine(settings);
-            _database = new LiteDatabase(_engine, CreateMapper());
+            Mapper = CreateMapper();
+            _database = new LiteDatabase(_engine, Mapper);
             // A commit is made durable by fsyncing the log (LogFileSync); LiteDB's size-triggered checkpoint (1,000
             // pages, its default) then moves the log into the data file now and then, on the storage thread.
             _log = new LogFileSync(path, fsync);
@@ -98,6 +112,10 @@ internal sealed class LiteStore : IDisposable
             _windowClosures = _database.GetCollection<WindowClosureDocument>("whatsapp_window_closures");
             _keptReports = _database.GetCollection<KeptReportDocument>("early_reports");
             _counters = _database.GetCollection<CounterDocument>("counters");
+            _rawContacts = _database.GetCollection("contacts", BsonAutoId.Int64);
+            _rawSessions = _database.GetCollection("sessions");
+            _rawInbound = _database.GetCollection("inbound");
+            _rawOutbox = _database.GetCollection("outbox", BsonAutoId.Int64);
             EnsureIndexes();
             LiteDb.LegacyChannelStates.MoveToTypedCollections(this);
         }

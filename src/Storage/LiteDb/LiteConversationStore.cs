@@ -11,21 +11,31 @@ internal sealed class LiteConversationStore : IConversationStore
 {
     private readonly StorageWriter _writer;
     private readonly Lazy<Task<long[]>> _lastId;
+    private readonly CommittedConversations _committed;
 
     public LiteConversationStore(StorageWriter writer)
     {
         _writer = writer;
+        _committed = new CommittedConversations(writer.ContactVersions);
         _lastId = new(async () => [await writer.ReadAsync(ContactRepository.MaxId).ConfigureAwait(false)]);
     }
 
-    public Task<ConversationSnapshot> LoadAsync(string urn) =>
-        _writer.ReadAsync(store =>
+    /// <remarks>The storage thread only finds the documents; they are mapped to objects here, on the caller's thread.</remarks>
+    public async Task<ConversationSnapshot> LoadAsync(string urn)
+    {
+        var mapper = _writer.Mapper;
+        if (_committed.TryGet(urn, out var entry))
+            return new ConversationSnapshot(mapper.ToObject<Flows.Model.Contact>(entry.Contact), mapper.ToObject<Flows.Model.Session>(entry.Session), entry.Version);
+        var (contact, session, version) = await _writer.ReadAsync<(LiteDB.BsonDocument?, LiteDB.BsonDocument?, long)>(store =>
         {
-            var contact = ContactRepository.FindByUrn(store, urn);
-            return contact is null
-                ? new ConversationSnapshot(null, null)
-                : new ConversationSnapshot(contact, SessionRepository.Get(store, contact.Id), store.ContactVersions.Of(contact.Id));
-        });
+            var contact = ContactRepository.FindDocumentByUrn(store, urn);
+            if (contact is null) return (null, null, 0L);
+            var id = contact["_id"].AsInt64;
+            return (contact, store.RawSessions.FindById(id), store.ContactVersions.Of(id));
+        }).ConfigureAwait(false);
+        if (contact is null) return new ConversationSnapshot(null, null);
+        return new ConversationSnapshot(mapper.ToObject<Flows.Model.Contact>(contact), session is null ? null : mapper.ToObject<Flows.Model.Session>(session), version);
+    }
 
     public Task<PhoneOwner?> FindPhoneOwnerAsync(string phone, long contactId) =>
         _writer.ReadAsync(store =>
@@ -40,7 +50,10 @@ internal sealed class LiteConversationStore : IConversationStore
 
     public async Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
     {
+        write.Prepare(_writer.Mapper);
         var stored = await _writer.WriteAsync(write.Apply).ConfigureAwait(false);
+        // Durable now: the next message of this contact may read what was just stored without asking the storage thread.
+        if (stored && write.Committed is { } committed) _committed.Put(write.Contact.Urns, committed);
         var outcome = stored ? WriteOutcome.Stored : write.Stale ? WriteOutcome.Stale : WriteOutcome.Redelivery;
         return new ConversationWriteResult(outcome, write.Inbound.ContactId, write.StillQueued);
     }

@@ -40,11 +40,31 @@ internal sealed class ContactRepository(StorageWriter storage)
         return contact;
     }
 
+    /// <summary>FindDocumentByUrn is <see cref="FindByUrn"/> returning the stored document, for the caller to map off the storage thread.</summary>
+    internal static LiteDB.BsonDocument? FindDocumentByUrn(LiteStore store, string urn)
+    {
+        if (store.UrnOwners.TryGet(urn, out var id) && store.RawContacts.FindById(id) is { } known && Owns(known, urn))
+            return known;
+        if (store.Urns.FindById(urn) is not { } owner) return null;
+        var contact = store.RawContacts.FindById(owner.ContactId);
+        if (contact is not null) store.UrnOwners.Set(urn, owner.ContactId);
+        return contact;
+    }
+
+    private static bool Owns(LiteDB.BsonDocument contact, string urn) =>
+        contact[nameof(Contact.Urns)] is { IsArray: true } urns && urns.AsArray.Any(u => u.IsString && u.AsString == urn);
+
     /// <summary>Save stores the contact and points each of its URNs at it; call it only inside a write.</summary>
     /// <param name="knownUrns">URNs already stored as this contact's, which need no look-up.</param>
     public static void Save(LiteStore store, Contact contact, IReadOnlyCollection<string>? knownUrns = null)
     {
         store.Contacts.Upsert(contact);
+        SaveUrns(store, contact, knownUrns);
+    }
+
+    /// <summary>SaveUrns is <see cref="Save"/> for a contact whose document was stored already: its change stamp and URN owners.</summary>
+    internal static void SaveUrns(LiteStore store, Contact contact, IReadOnlyCollection<string>? knownUrns)
+    {
         store.ContactVersions.Bump(contact.Id);
         foreach (var urn in contact.Urns)
         {

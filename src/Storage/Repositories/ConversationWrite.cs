@@ -32,6 +32,35 @@ public sealed class ConversationWrite
     /// <summary>Set by <see cref="Apply"/> for a redelivery: the replies stored the first time that are still queued.</summary>
     public IReadOnlyList<OutboxMessage> StillQueued { get; private set; } = [];
 
+    /// <summary>Prepared: the write's documents mapped before it reached the storage thread (see <see cref="Prepare"/>), or null.</summary>
+    private PreparedDocuments? _prepared;
+
+    /// <summary>Prepare maps the inbound row, contact, session and outbox rows to BsonDocuments on the caller's thread.</summary>
+    /// <remarks>
+    /// Mapping is most of what a write costs the one storage thread, and the pipeline's threads can do it meanwhile.
+    /// They are mapped as the write will store them when it merges nothing and adds no URN (nearly always); <see cref="Apply"/>
+    /// checks that and otherwise maps on the storage thread as before. Call it once, before handing the write over.
+    /// </remarks>
+    internal void Prepare(LiteDB.BsonMapper mapper)
+    {
+        var contactId = Contact.Id;
+        var inbound = mapper.ToDocument(Inbound);
+        inbound["ContactId"] = contactId;
+        var outbox = Outbox.Select(m =>
+        {
+            var document = mapper.ToDocument(m);
+            document["ContactId"] = contactId;
+            document.Remove("_id"); // the collection gives the id
+            return document;
+        }).ToArray();
+        _prepared = new PreparedDocuments(inbound, mapper.ToDocument(Contact), mapper.ToDocument(Session), outbox, Contact.Urns.Count);
+    }
+
+    /// <summary>Committed: the contact and session documents Apply stored and the stamp it gave the contact, when it stored the prepared ones (no merge); for the committed-conversation cache once durable.</summary>
+    internal LiteDb.CommittedConversations.Entry? Committed { get; private set; }
+
+    private sealed record PreparedDocuments(LiteDB.BsonDocument Inbound, LiteDB.BsonDocument Contact, LiteDB.BsonDocument Session, LiteDB.BsonDocument[] Outbox, int UrnCount);
+
     /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery), and then <see cref="Inbound"/>'s ContactId names the contact it was stored for.</summary>
     /// <remarks>
     /// When the contact's phone belongs to another contact (say one who signed up by SMS and now writes on
@@ -43,6 +72,7 @@ public sealed class ConversationWrite
     {
         Stale = false;
         StillQueued = [];
+        Committed = null;
         if (store.Inbound.FindById(Inbound.Id) is { } seen)
         {
             Inbound.ContactId = seen.ContactId; // tell the caller whose message it was
@@ -86,16 +116,36 @@ public sealed class ConversationWrite
         }
 
         Inbound.ContactId = contact.Id;
+        foreach (var message in Outbox) message.ContactId = contact.Id;
+        if (twin is null && _prepared is { } prepared && prepared.UrnCount == contact.Urns.Count)
+            StorePrepared(store, prepared, contact);
+        else
+            StoreMapped(store, contact, session, twin is null ? KnownUrns : null);
+        return true;
+    }
+
+    private void StorePrepared(LiteStore store, PreparedDocuments prepared, Contact contact)
+    {
+        store.RawInbound.Insert(prepared.Inbound);
+        store.RawContacts.Upsert(prepared.Contact);
+        ContactRepository.SaveUrns(store, contact, KnownUrns);
+        store.RawSessions.Upsert(prepared.Session);
+        OutboxOptOut.FailQueuedOnStop(new LiteDb.LiteOutboxChanges(store), ReadAs, contact, Inbound.Id);
+        for (var i = 0; i < Outbox.Count; i++)
+        {
+            prepared.Outbox[i].Remove("_id"); // set by an attempt rolled back with its batch: the collection gives the id again
+            Outbox[i].Id = store.RawOutbox.Insert(prepared.Outbox[i]).AsInt64;
+        }
+        Committed = new(contact.Id, store.ContactVersions.Of(contact.Id), prepared.Contact, prepared.Session);
+    }
+
+    private void StoreMapped(LiteStore store, Contact contact, Session session, IReadOnlyCollection<string>? knownUrns)
+    {
         store.Inbound.Insert(Inbound);
-        ContactRepository.Save(store, contact, twin is null ? KnownUrns : null);
+        ContactRepository.Save(store, contact, knownUrns);
         store.Sessions.Upsert(session);
         OutboxOptOut.FailQueuedOnStop(new LiteDb.LiteOutboxChanges(store), ReadAs, contact, Inbound.Id);
-        foreach (var message in Outbox)
-        {
-            message.ContactId = contact.Id;
-            store.Outbox.Insert(message);
-        }
-        return true;
+        foreach (var message in Outbox) store.Outbox.Insert(message);
     }
 
     private bool ChangedSinceRead(LiteStore store)

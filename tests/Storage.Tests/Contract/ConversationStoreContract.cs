@@ -140,9 +140,29 @@ public abstract class ConversationStoreContract : IAsyncLifetime
         Assert.Equal("منى", survivor.Name);
         Assert.Equal(ContactStatus.Stopped, survivor.Status);
         Assert.Equal(["tel:" + phone, "telegram:9"], survivor.Urns.Order(StringComparer.Ordinal));
+        // The SMS URN's last read was of the survivor before the merge: it reads the merged contact now.
+        var bySms = (await Store.LoadAsync("tel:" + phone)).Contact!;
+        Assert.Equal(["tel:" + phone, "telegram:9"], bySms.Urns.Order(StringComparer.Ordinal));
         Assert.All(await _store.InboundAsync(), e => Assert.Equal(sms.ContactId, e.ContactId));
         Assert.All(await _store.OutboxAsync(), m => Assert.Equal(sms.ContactId, m.ContactId));
         Assert.True(await Store.NextContactIdAsync() > telegram.ContactId, "the merged-away id would be handed out again");
+    }
+
+    [Fact]
+    public async Task AContactChangedOutsideAConversationWriteIsReadBackChanged()
+    {
+        var first = await StepAsync("sim:alice", "m1", c => c.Name = "Alice");
+        Assert.Equal(ContactStatus.Active, (await Store.LoadAsync("sim:alice")).Contact!.Status);
+
+        await _store.Outbox.WriteAsync(changes => { changes.BlockContact(first.ContactId); return true; });
+
+        var read = await Store.LoadAsync("sim:alice");
+        Assert.Equal(ContactStatus.Blocked, read.Contact!.Status);
+        Assert.Equal("Alice", read.Contact.Name);
+        // The next step starts from the blocked contact, so the block is kept.
+        var next = await StepAsync("sim:alice", "m2", c => c.Name = "Alice B");
+        Assert.Equal(WriteOutcome.Stored, next.Outcome);
+        Assert.Equal(ContactStatus.Blocked, (await Store.LoadAsync("sim:alice")).Contact!.Status);
     }
 
     [Fact]
