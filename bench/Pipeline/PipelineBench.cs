@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OutreachBot.Bench.Ceiling;
 using OutreachBot.Bot.Channels;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Hosting;
@@ -17,40 +18,124 @@ using OutreachBot.Flows.Model;
 
 namespace OutreachBot.Bench.Pipeline;
 
-/// <summary>PipelineBench drives N simulated contacts through sign-up, in process or over HTTP, and prints rate, latency and memory.</summary>
+/// <summary>PipelineBench drives N simulated contacts through sign-up, in process or over HTTP, on one or several hosts, and prints rate, latency, delivery and the store's ceiling.</summary>
 public static class PipelineBench
 {
+    /// <summary>SimRate: the simulator channel's send rate in the bench, far above the service's default (1,000/s), so delivery is measured, not the limit.</summary>
+    private const int SimRate = 1_000_000;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var options = new BenchArgs(args);
         var contacts = options.Int("contacts", 2000);
         var concurrency = options.Int("concurrency", 256);
+        var instances = options.Int("instances", 1);
         var http = options.Flag("http");
         var echo = options.Flag("echo");
         var noDelivery = options.Flag("no-delivery");
         await using var store = await OpenStoreAsync(options);
-        var app = Build(store.Settings, echo, noDelivery);
-        await app.StartAsync();
-        var send = http ? OverHttp(app) : InProcess(app);
+        if (instances > 1 && !store.SharedByInstances)
+        {
+            Console.Error.WriteLine("--instances needs --store postgres: one process owns a LiteDB file");
+            return 2;
+        }
+        var apps = Enumerable.Range(0, instances).Select(_ => Build(store.Settings, echo, noDelivery)).ToList();
+        foreach (var app in apps) await app.StartAsync();
+        var sends = apps.Select(app => http ? OverHttp(app) : InProcess(app)).ToArray();
+        var hosts = apps.Select(a => a.Services).ToList();
 
         var script = SignUpScript.Steps;
         Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
                           $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : "sign-up")}, " +
-                          $"replies {(noDelivery ? "left queued" : "delivered by the delivery engine meanwhile")}, {Environment.ProcessorCount} cores");
+                          $"replies {(noDelivery ? "left queued" : $"delivered by the delivery engine meanwhile (sim channel at {SimRate:N0}/s)")}, " +
+                          $"{instances} instance(s){(instances > 1 ? ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores");
         Console.WriteLine($"store: {store.Description}");
 
+        var sample = echo ? null : await CeilingSample.CaptureAsync(apps[0].Services, SignUpScript.For(999_999));
         // Warm-up, not counted: lets tiered JIT finish optimising the hot paths before the clock starts.
-        await Drive(send, 0, options.Int("warmup", 1000), concurrency, null);
-        using var recorder = new LatencyRecorder();
-        var clock = Stopwatch.StartNew();
-        await Drive(send, 1_000_000, contacts, concurrency, recorder);
-        recorder.Report(http ? "http" : "in-process", clock.Elapsed);
+        await Drive(sends, 0, options.Int("warmup", 1000), concurrency, null);
+        if (!noDelivery) await DrainAsync(store, apps[0].Services, Stopwatch.StartNew(), null);
+        var before = await store.ReadAsync(apps[0].Services);
+        var commitsBefore = store.ConversationCommits(hosts);
+        var threadBefore = store.StorageThreadTimes(apps[0].Services);
 
-        Console.WriteLine(await store.ContentsAsync(app.Services));
-        await app.StopAsync();
-        await app.DisposeAsync();
+        using var recorder = new LatencyRecorder();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var gcsBefore = GC.CollectionCount(0);
+        var clock = Stopwatch.StartNew();
+        await Drive(sends, 1_000_000, contacts, concurrency, recorder);
+        var inboundTime = clock.Elapsed;
+        var groups = store.ConversationCommits(hosts) - commitsBefore;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var gcs = GC.CollectionCount(0) - gcsBefore;
+        recorder.Report(http ? "http" : "in-process", inboundTime);
+        Console.WriteLine($"process CPU while inbound ran: {cpu.TotalSeconds:F2} s = {cpu.TotalSeconds / inboundTime.TotalSeconds:F2} cores busy of {Environment.ProcessorCount}, " +
+                          $"{cpu.TotalMicroseconds / (contacts * script.Count):F0} µs of CPU per message (the PostgreSQL server's own CPU not included); " +
+                          $"{gcs} garbage collections paused every thread for {paused.TotalSeconds:F2} s ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
+        if (store.StorageThreadTimes(apps[0].Services) is { } threadAfter && threadBefore is not null)
+        {
+            var spent = threadAfter - threadBefore;
+            Console.WriteLine($"storage thread while inbound ran: busy {spent.Busy.TotalSeconds / inboundTime.TotalSeconds:P0} of {inboundTime.TotalSeconds:F2} s ({spent})");
+        }
+
+        var after = noDelivery ? await store.ReadAsync(apps[0].Services) : await DrainAsync(store, apps[0].Services, clock, before);
+        var messages = contacts * script.Count;
+        var perCommit = groups == 0 ? 0 : (double)messages / groups;
+        Console.WriteLine($"group commit: {groups} {(store.SharedByInstances ? "conversation transactions" : "durable commits (delivery's included)")} " +
+                          $"for {messages} messages = {perCommit:F1} messages per transaction");
+        var failures = Check(before, after, contacts, script.Count, noDelivery);
+        Console.WriteLine(failures.Count == 0 ? "checks: all passed" : "CHECKS FAILED:\n  " + string.Join("\n  ", failures));
+
+        foreach (var app in apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
         if (await store.AfterStopAsync() is { } afterStop) Console.WriteLine(afterStop);
-        return 0;
+
+        if (sample is not null && !options.Flag("no-ceiling"))
+        {
+            var batch = Math.Max(1, (int)Math.Round(perCommit));
+            var ceiling = await store.CeilingAsync(sample, messages, batch);
+            Console.WriteLine(ceiling);
+            Console.WriteLine($"pipeline: {messages / inboundTime.TotalSeconds:F0} msg/s = {messages / inboundTime.TotalSeconds / ceiling.PerSecond:P0} of the ceiling at the same batch size " +
+                              $"({sample.OutboxPerMessage:F2} outbox rows per message)");
+            foreach (var extra in options.String("ceiling-batches", "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+                Console.WriteLine(await store.CeilingAsync(sample, messages, int.Parse(extra)));
+        }
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>DrainAsync waits until every reply is sent and prints the delivery rate over the whole run.</summary>
+    /// <remarks>With no <paramref name="before"/> (after the warm-up) it only waits.</remarks>
+    private static async Task<StoredFigures> DrainAsync(IBenchStore store, IServiceProvider services, Stopwatch clock, StoredFigures? before)
+    {
+        StoredFigures now;
+        while ((now = await store.ReadAsync(services)).Unsettled > 0 && clock.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(100);
+        if (before is null) return now;
+        var sent = now.Sent - before.Sent;
+        Console.WriteLine($"delivery: {sent} replies sent in {clock.Elapsed.TotalSeconds:F2} s from the start = {sent / clock.Elapsed.TotalSeconds:F0} msg/s" +
+                          (now.Unsettled > 0 ? $"; {now.Unsettled} still unsent after 5 minutes" : ", all sent"));
+        return now;
+    }
+
+    /// <summary>Check: every message stored once, every contact registered, every reply sent once (nothing recovered, so no possible duplicate).</summary>
+    private static List<string> Check(StoredFigures before, StoredFigures after, int contacts, int steps, bool noDelivery)
+    {
+        var failures = new List<string>();
+        void Expect(long expected, long actual, string what) { if (expected != actual) failures.Add($"{what}: expected {expected}, found {actual}"); }
+        Expect((long)contacts * steps, after.Inbound - before.Inbound, "inbound messages stored");
+        Expect(contacts, after.Contacts - before.Contacts, "contacts");
+        Expect(contacts, after.Registered - before.Registered, "registered volunteers");
+        if (!noDelivery)
+        {
+            Expect(0, after.Unsettled, "replies still queued or sending");
+            Expect(after.Outbox, after.Sent, "replies sent");
+            Expect(0, after.Recoveries, "leases recovered (possible duplicates)");
+        }
+        return failures;
     }
 
     /// <summary>OpenStoreAsync creates the run's fresh store: a LiteDB file (default) or, with --store postgres, a new PostgreSQL cluster.</summary>
@@ -66,6 +151,8 @@ public static class PipelineBench
     {
         var builder = WebApplication.CreateBuilder();
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
+        builder.Configuration["Delivery:Channels:sim:Rate"] = SimRate.ToString();
+        builder.Configuration["Delivery:Channels:sim:Burst"] = SimRate.ToString();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddOutreachBot();
@@ -99,7 +186,8 @@ public static class PipelineBench
     }
 
     /// <summary>Drive runs <paramref name="count"/> contacts through the script, each one message at a time, <paramref name="concurrency"/> contacts at once.</summary>
-    private static async Task Drive(Send send, int firstContact, int count, int concurrency, LatencyRecorder? recorder)
+    /// <remarks>With several hosts, message s of contact n goes to host (n + s) mod hosts: one contact's messages reach every instance in turn.</remarks>
+    private static async Task Drive(Send[] sends, int firstContact, int count, int concurrency, LatencyRecorder? recorder)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -114,6 +202,7 @@ public static class PipelineBench
                 {
                     var id = user + "-" + s;
                     var text = steps[s];
+                    var send = sends[(n + s) % sends.Length];
                     if (recorder is null) await send(user, text, id);
                     else await recorder.Time(() => send(user, text, id));
                 }

@@ -1,3 +1,5 @@
+using OutreachBot.Bench.Ceiling;
+
 namespace OutreachBot.Bench.Pipeline.Stores;
 
 /// <summary>IBenchStore: the fresh store one pipeline run uses (--store litedb|postgres), deleted when the run ends.</summary>
@@ -6,12 +8,27 @@ public interface IBenchStore : IAsyncDisposable
     /// <summary>What the run stores on, with the settings that decide what a commit costs, for the output.</summary>
     string Description { get; }
 
-    /// <summary>Settings that put the host on this store.</summary>
+    /// <summary>Settings that put a host on this store.</summary>
     IReadOnlyDictionary<string, string?> Settings { get; }
 
-    /// <summary>ContentsAsync reads back what the run left (while the host still runs): commits, messages and volunteers.</summary>
-    Task<string> ContentsAsync(IServiceProvider services);
+    /// <summary>SharedByInstances: several hosts may run on this store at once.</summary>
+    bool SharedByInstances { get; }
 
-    /// <summary>AfterStopAsync returns figures that can only be read once the host has stopped, or nothing.</summary>
+    /// <summary>ConversationCommits: transactions the hosts' conversation writes committed so far (LiteDB: every durable commit, delivery's included).</summary>
+    long ConversationCommits(IEnumerable<IServiceProvider> hosts);
+
+    /// <summary>StorageThreadTimes: where the embedded store's one storage thread spent its time so far; null for a store without one.</summary>
+    OutreachBot.Storage.StorageThreadTimes? StorageThreadTimes(IServiceProvider services);
+
+    /// <summary>ReadAsync reads back what the run stored (while a host still runs), for the correctness checks.</summary>
+    Task<StoredFigures> ReadAsync(IServiceProvider services);
+
+    /// <summary>AfterStopAsync returns figures that can only be read once the hosts have stopped, or nothing.</summary>
     Task<string?> AfterStopAsync();
+
+    /// <summary>CeilingAsync writes the sample's transaction shape straight to a fresh store of the same kind, <paramref name="batch"/> messages per transaction.</summary>
+    Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch);
 }
+
+/// <summary>StoredFigures: what the store holds: inbound rows, contacts (and how many finished sign-up), outbox rows by state.</summary>
+public sealed record StoredFigures(long Inbound, long Contacts, long Registered, long Outbox, long Sent, long Unsettled, long Recoveries);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using OutreachBot.Bench.Ceiling;
 using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
 
 namespace OutreachBot.Bench.Pipeline.Stores;
 
@@ -18,15 +20,23 @@ public sealed class LiteBenchStore : IBenchStore
 
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
-    public async Task<string> ContentsAsync(IServiceProvider services)
-    {
-        var writer = services.GetRequiredService<StorageWriter>();
-        var (inbound, registered, all) = await writer.ReadAsync(s => (s.Inbound.Count(), s.Contacts.Count(c => c.VolunteerNumber != null), s.Contacts.Count()));
-        return $"group commits: {writer.Commits} durable commits for {inbound} stored inbound messages; " +
-               $"registered volunteers: {registered} of {all} contacts";
-    }
+    public bool SharedByInstances => false;
+
+    public long ConversationCommits(IEnumerable<IServiceProvider> hosts) => hosts.Sum(h => h.GetRequiredService<StorageWriter>().Commits);
+
+    public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => services.GetRequiredService<StorageWriter>().Times;
+
+    public Task<StoredFigures> ReadAsync(IServiceProvider services) =>
+        services.GetRequiredService<StorageWriter>().ReadAsync(s => new StoredFigures(
+            s.Inbound.Count(), s.Contacts.Count(), s.Contacts.Count(c => c.VolunteerNumber != null), s.Outbox.Count(),
+            s.Outbox.Count(m => m.Status >= OutboxStatus.Sent && m.Status < OutboxStatus.Undelivered),
+            s.Outbox.Count(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending),
+            s.Outbox.Find(m => m.Recoveries > 0).Sum(m => (long)m.Recoveries)));
 
     public Task<string?> AfterStopAsync() => Task.FromResult<string?>(null);
+
+    public Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch) =>
+        Task.FromResult(LiteCeiling.Run(sample, messages, batch));
 
     public ValueTask DisposeAsync()
     {

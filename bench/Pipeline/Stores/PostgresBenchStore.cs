@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OutreachBot.Bench.Ceiling;
+using OutreachBot.Storage;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Postgres;
 using OutreachBot.TestSupport;
 
 namespace OutreachBot.Bench.Pipeline.Stores;
@@ -52,15 +57,29 @@ public sealed class PostgresBenchStore : IBenchStore
         }
     }
 
-    public async Task<string> ContentsAsync(IServiceProvider services)
+    public bool SharedByInstances => true;
+
+    public long ConversationCommits(IEnumerable<IServiceProvider> hosts) =>
+        hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).Commits);
+
+    public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => null;
+
+    public async Task<StoredFigures> ReadAsync(IServiceProvider services)
     {
         await using var connection = new NpgsqlConnection(_cluster.ConnectionString(Database));
         await connection.OpenAsync();
-        var inbound = await ScalarAsync<long>(connection, "SELECT count(*) FROM inbound");
-        var registered = await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts WHERE doc->>'VolunteerNumber' IS NOT NULL");
-        var all = await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts");
-        return $"stored: {inbound} inbound messages (writes waiting together share a transaction); registered volunteers: {registered} of {all} contacts";
+        return new StoredFigures(
+            await ScalarAsync<long>(connection, "SELECT count(*) FROM inbound"),
+            await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts"),
+            await ScalarAsync<long>(connection, "SELECT count(*) FROM contacts WHERE doc->>'VolunteerNumber' IS NOT NULL"),
+            await ScalarAsync<long>(connection, "SELECT count(*) FROM outbox"),
+            await ScalarAsync<long>(connection, $"SELECT count(*) FROM outbox WHERE status >= {(int)OutboxStatus.Sent} AND status < {(int)OutboxStatus.Undelivered}"),
+            await ScalarAsync<long>(connection, $"SELECT count(*) FROM outbox WHERE status IN ({(int)OutboxStatus.Queued}, {(int)OutboxStatus.Sending})"),
+            await ScalarAsync<long>(connection, "SELECT coalesce(sum(recoveries), 0)::bigint FROM outbox"));
     }
+
+    public async Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch) =>
+        await PostgresCeiling.RunAsync(await _cluster.CreateDatabaseAsync("ceiling_" + Guid.NewGuid().ToString("N")[..8]), sample, messages, batch);
 
     /// <summary>AfterStopAsync reads the server's transaction and WAL flush counts for the whole run, warm-up included.</summary>
     /// <remarks>A backend hands its counts to the statistics only now and then, and always when it exits: so they are read once the host's connections are gone.</remarks>
