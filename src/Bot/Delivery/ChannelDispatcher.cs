@@ -30,8 +30,13 @@ public sealed class ChannelDispatcher(
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var rates = _options.RatesFor(Channel);
-        var throttle = new ChannelThrottle(rates, _batches.Clock.Now);
-        logger.LogInformation("Dispatcher for {Channel} started: {Rate}/s, burst {Burst}, {PerRecipient}/s per recipient", Channel, rates.Rate, rates.Burst, rates.PerRecipientRate);
+        // The provider's limits are per sender, not per instance. On a shared store another instance may have been
+        // delivering until a moment ago (this one took over its role): the provider's bucket may be spent and a chat
+        // may just have had its message, so this dispatcher earns its burst and each chat's first slot from now.
+        var coldStart = outbox.SharedByInstances;
+        var throttle = new ChannelThrottle(rates, _batches.Clock.Now, startEmpty: coldStart);
+        logger.LogInformation("Dispatcher for {Channel} started: {Rate}/s, burst {Burst}, {PerRecipient}/s per recipient{Cold}", Channel, rates.Rate, rates.Burst, rates.PerRecipientRate,
+            coldStart ? ", buckets empty (another instance may have just sent)" : "");
         while (!stoppingToken.IsCancellationRequested)
         {
             try

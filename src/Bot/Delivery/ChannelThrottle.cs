@@ -11,11 +11,17 @@ public sealed class ChannelThrottle
     private readonly ChannelRateOptions _rates;
     private readonly TokenBucket _overall;
     private readonly Dictionary<string, TokenBucket> _perRecipient = new(StringComparer.Ordinal);
+    private readonly DateTimeOffset? _emptySince;
 
-    public ChannelThrottle(ChannelRateOptions rates, DateTimeOffset now)
+    /// <param name="startEmpty">
+    /// Start every bucket empty at <paramref name="now"/>, as if each recipient had just been sent to: for a dispatcher
+    /// taking over from another instance, which may have used the provider's burst, or a chat's second, a moment ago.
+    /// </param>
+    public ChannelThrottle(ChannelRateOptions rates, DateTimeOffset now, bool startEmpty = false)
     {
         _rates = rates;
-        _overall = new TokenBucket(rates.Rate, rates.Burst, now);
+        _overall = new TokenBucket(rates.Rate, rates.Burst, now, startEmpty);
+        if (startEmpty) _emptySince = now;
     }
 
     /// <summary>CostOf is the units a message spends: its SMS segments when the channel counts them, else 1.</summary>
@@ -35,7 +41,10 @@ public sealed class ChannelThrottle
             if (!_perRecipient.TryGetValue(message.Urn, out recipient))
             {
                 if (_perRecipient.Count >= PruneAbove) Prune(now);
-                recipient = new TokenBucket(_rates.PerRecipientRate, 1, now);
+                // Refilled from the start when that was empty, so a chat first seen a second or more later goes at once.
+                recipient = _emptySince is { } since
+                    ? new TokenBucket(_rates.PerRecipientRate, 1, since, startEmpty: true)
+                    : new TokenBucket(_rates.PerRecipientRate, 1, now);
                 _perRecipient[message.Urn] = recipient;
             }
             var recipientWait = recipient.WaitFor(1, now);

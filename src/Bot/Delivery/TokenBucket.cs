@@ -17,11 +17,12 @@ public sealed class TokenBucket
     private DateTimeOffset _pausedUntil;
     private bool _resumeCredit;
 
-    public TokenBucket(double ratePerSecond, double capacity, DateTimeOffset now)
+    /// <param name="startEmpty">Start with no tokens, refilling from <paramref name="now"/>, instead of a full burst.</param>
+    public TokenBucket(double ratePerSecond, double capacity, DateTimeOffset now, bool startEmpty = false)
     {
         _rate = ratePerSecond;
         _capacity = capacity;
-        _tokens = capacity;
+        _tokens = startEmpty ? 0 : capacity;
         _last = now;
         _pausedUntil = DateTimeOffset.MinValue;
     }

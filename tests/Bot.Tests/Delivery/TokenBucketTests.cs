@@ -59,6 +59,25 @@ public sealed class TokenBucketTests
         Assert.True(throttle.TryAcquire(b, T0).Allowed);
         Assert.True(throttle.TryAcquire(a, T0.AddSeconds(1)).Allowed);
     }
+
+    [Fact]
+    public void AThrottleStartedEmptyEarnsItsBurstAndEachChatsFirstSlotFromItsStart()
+    {
+        var throttle = new ChannelThrottle(new ChannelRateOptions { Rate = 10, Burst = 5, PerRecipientRate = 1 }, T0, startEmpty: true);
+        var a = new OutboxMessage { Urn = "telegram:1", Text = "x" };
+        var b = new OutboxMessage { Urn = "telegram:2", Text = "x" };
+
+        var first = throttle.TryAcquire(a, T0);
+        Assert.False(first.RecipientOnly);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), first.Wait);
+        var chat = throttle.TryAcquire(a, T0.AddMilliseconds(500));
+        Assert.True(chat.RecipientOnly);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), chat.Wait);
+        Assert.True(throttle.TryAcquire(a, T0.AddSeconds(1)).Allowed);
+        // Seen for the first time a second or more after the start: no wait of its own.
+        Assert.True(throttle.TryAcquire(b, T0.AddSeconds(1)).Allowed);
+        Assert.Equal(TimeSpan.Zero, throttle.TryAcquire(new OutboxMessage { Urn = "telegram:3", Text = "x" }, T0.AddSeconds(1)).Wait);
+    }
 }
 
 /// <summary>SendGateTests: provider calls keep the rate when they start, whatever the claim commits did.</summary>

@@ -21,5 +21,9 @@ public static class LoopbackApp
 
     /// <summary>AddressOf returns the base address a started app listens on.</summary>
     public static string AddressOf(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        AddressesOf(app)[0];
+
+    /// <summary>AddressesOf returns every base address a started app listens on.</summary>
+    public static IReadOnlyList<string> AddressesOf(WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses];
 }

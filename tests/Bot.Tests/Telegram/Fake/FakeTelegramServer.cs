@@ -26,23 +26,35 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly List<JsonObject> _pendingUpdates = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Body)>> _scripted = new();
     private readonly Lock _gate = new();
+    private readonly long _started = TimeProvider.System.GetTimestamp();
     private TaskCompletionSource _changed = NewSignal();
     private int _nextMessageId = 1000;
 
     private FakeTelegramServer(WebApplication app) => _app = app;
 
     /// <summary>BaseUrl to put in Telegram:ApiBaseUrl.</summary>
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => BaseUrls[0];
 
-    public static async Task<FakeTelegramServer> StartAsync()
+    /// <summary>BaseUrls: one per address the fake listens on; calls to BaseUrls[i] are recorded with <see cref="RecordedRequest.Address"/> i.</summary>
+    public IReadOnlyList<string> BaseUrls { get; private set; } = [];
+
+    /// <summary>Elapsed: real time since the fake started (monotonic), the clock of <see cref="RecordedRequest.Arrival"/>.</summary>
+    public TimeSpan Elapsed => TimeProvider.System.GetElapsedTime(_started);
+
+    /// <summary>ElapsedAt: a TimeProvider.System timestamp on the clock of <see cref="RecordedRequest.Arrival"/>.</summary>
+    public TimeSpan ElapsedAt(long timestamp) => TimeProvider.System.GetElapsedTime(_started, timestamp);
+
+    /// <param name="addresses">Ports to listen on; each call is recorded with the one it came in on (the Bot API client drops any path of its base URL, so ports tell callers apart).</param>
+    public static async Task<FakeTelegramServer> StartAsync(int addresses = 1)
     {
         var builder = LoopbackApp.CreateBuilder();
+        builder.WebHost.UseUrls(string.Join(";", Enumerable.Repeat("http://127.0.0.1:0", addresses)));
         var app = builder.Build();
         var server = new FakeTelegramServer(app);
         app.MapPost("/bot{token}/{method}", (HttpContext http, string token, string method) => server.HandleAsync(http, token, method));
         app.Map("{**path}", (HttpContext http) => server.Unexpected($"{http.Request.Method} {http.Request.Path}"));
         await app.StartAsync();
-        server.BaseUrl = LoopbackApp.AddressOf(app);
+        server.BaseUrls = LoopbackApp.AddressesOf(app);
         return server;
     }
 
@@ -88,6 +100,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext http, string token, string method)
     {
+        // Taken before the body is read: when the call reached the provider, not when the fake got round to it.
+        var arrival = Elapsed;
+        var address = BaseUrls.Select((url, i) => (url, i)).First(a => new Uri(a.url).Port == http.Connection.LocalPort).i;
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync();
         var body = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text)!.AsObject();
@@ -96,7 +111,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             Unexpected($"{method} (token ok: {token == Token})");
             return Results.Json(new { ok = false, error_code = 404, description = "Not Found" }, statusCode: 404);
         }
-        lock (_gate) _requests.Add(new RecordedRequest(method, body));
+        lock (_gate) _requests.Add(new RecordedRequest(method, body, arrival, address));
         Signal();
 
         if (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted))
@@ -170,5 +185,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     }
 }
 
-/// <summary>RecordedRequest: one Bot API call the fake received: method name and JSON body.</summary>
-public sealed record RecordedRequest(string Method, JsonObject Body);
+/// <summary>RecordedRequest: one Bot API call the fake received: method name, JSON body, when and on which of its addresses.</summary>
+/// <param name="Arrival">Real time since the fake started (monotonic), to measure the rates the bot keeps at the provider.</param>
+/// <param name="Address">Index in <see cref="FakeTelegramServer.BaseUrls"/> of the address the call came in on.</param>
+public sealed record RecordedRequest(string Method, JsonObject Body, TimeSpan Arrival, int Address);

@@ -19,6 +19,11 @@ public static class RecordedUpdates
         {"update_id":{{{{updateId}}}},"message":{"message_id":{{{{messageId ?? updateId}}}},"from":{{{{Mona}}}},"chat":{{{{MonaChat}}}},"date":1764396000,"text":{{{{Json(text)}}}}}}
         """;
 
+    /// <summary>TextInChat: a text message from person <paramref name="chatId"/> in their private chat with the bot.</summary>
+    public static string TextInChat(int updateId, long chatId, string text) => $$$$"""
+        {"update_id":{{{{updateId}}}},"message":{"message_id":{{{{updateId}}}},"from":{"id":{{{{chatId}}}},"is_bot":false,"first_name":"منى","language_code":"ar"},"chat":{"id":{{{{chatId}}}},"first_name":"منى","type":"private"},"date":1764396000,"text":{{{{Json(text)}}}}}}
+        """;
+
     public static string Start(int updateId, string payload) => $$$$"""
         {"update_id":{{{{updateId}}}},"message":{"message_id":{{{{updateId}}}},"from":{{{{Mona}}}},"chat":{{{{MonaChat}}}},"date":1764396000,"text":{{{{Json("/start " + payload)}}}},"entities":[{"offset":0,"length":6,"type":"bot_command"}]}}
         """;
