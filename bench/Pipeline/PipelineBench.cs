@@ -61,6 +61,7 @@ public static class PipelineBench
 
         using var recorder = new LatencyRecorder();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineCpu.Read();
         var pausedBefore = GC.GetTotalPauseDuration();
         var gcsBefore = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
@@ -68,12 +69,14 @@ public static class PipelineBench
         var inboundTime = clock.Elapsed;
         var groups = store.ConversationCommits(hosts) - commitsBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var machineAfter = MachineCpu.Read();
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var gcs = GC.CollectionCount(0) - gcsBefore;
         recorder.Report(http ? "http" : "in-process", inboundTime);
         Console.WriteLine($"process CPU while inbound ran: {cpu.TotalSeconds:F2} s = {cpu.TotalSeconds / inboundTime.TotalSeconds:F2} cores busy of {Environment.ProcessorCount}, " +
                           $"{cpu.TotalMicroseconds / (contacts * script.Count):F0} µs of CPU per message (the PostgreSQL server's own CPU not included); " +
                           $"{gcs} garbage collections paused every thread for {paused.TotalSeconds:F2} s ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
+        Console.WriteLine(MachineCpu.Describe(machineBefore, machineAfter));
         if (store.StorageThreadTimes(apps[0].Services) is { } threadAfter && threadBefore is not null)
         {
             var spent = threadAfter - threadBefore;
@@ -112,11 +115,13 @@ public static class PipelineBench
     /// <remarks>With no <paramref name="before"/> (after the warm-up) it only waits.</remarks>
     private static async Task<StoredFigures> DrainAsync(IBenchStore store, IServiceProvider services, Stopwatch clock, StoredFigures? before)
     {
-        StoredFigures now;
-        while ((now = await store.ReadAsync(services)).Unsettled > 0 && clock.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(100);
+        // Polled with a cheap count, so the polling itself does not slow delivery down; the full figures are read once.
+        while (await store.UnsettledAsync(services) > 0 && clock.Elapsed < TimeSpan.FromMinutes(5)) await Task.Delay(250);
+        var drained = clock.Elapsed;
+        var now = await store.ReadAsync(services);
         if (before is null) return now;
         var sent = now.Sent - before.Sent;
-        Console.WriteLine($"delivery: {sent} replies sent in {clock.Elapsed.TotalSeconds:F2} s from the start = {sent / clock.Elapsed.TotalSeconds:F0} msg/s" +
+        Console.WriteLine($"delivery: {sent} replies sent in {drained.TotalSeconds:F2} s from the start = {sent / drained.TotalSeconds:F0} msg/s" +
                           (now.Unsettled > 0 ? $"; {now.Unsettled} still unsent after 5 minutes" : ", all sent"));
         return now;
     }

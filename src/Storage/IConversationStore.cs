@@ -38,4 +38,8 @@ public enum WriteOutcome
 }
 
 /// <summary>ConversationWriteResult: the outcome, the contact the message belongs to, and for a redelivery the replies stored the first time that are still queued.</summary>
-public sealed record ConversationWriteResult(WriteOutcome Outcome, long ContactId, IReadOnlyList<Documents.OutboxMessage> StillQueued);
+public sealed record ConversationWriteResult(WriteOutcome Outcome, long ContactId, IReadOnlyList<Documents.OutboxMessage> StillQueued)
+{
+    /// <summary>The change stamp the write gave the contact, when the store knows it without asking (for its own cache).</summary>
+    internal long? StoredVersion { get; init; }
+}

@@ -23,6 +23,9 @@ public interface IBenchStore : IAsyncDisposable
     /// <summary>ReadAsync reads back what the run stored (while a host still runs), for the correctness checks.</summary>
     Task<StoredFigures> ReadAsync(IServiceProvider services);
 
+    /// <summary>UnsettledAsync counts the replies still queued or being sent: cheap enough to poll while delivery runs.</summary>
+    Task<long> UnsettledAsync(IServiceProvider services);
+
     /// <summary>AfterStopAsync returns figures that can only be read once the hosts have stopped, or nothing.</summary>
     Task<string?> AfterStopAsync();
 

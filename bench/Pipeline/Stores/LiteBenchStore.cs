@@ -33,6 +33,9 @@ public sealed class LiteBenchStore : IBenchStore
             s.Outbox.Count(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending),
             s.Outbox.Find(m => m.Recoveries > 0).Sum(m => (long)m.Recoveries)));
 
+    public Task<long> UnsettledAsync(IServiceProvider services) =>
+        services.GetRequiredService<StorageWriter>().ReadAsync(s => (long)s.Outbox.Count(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending));
+
     public Task<string?> AfterStopAsync() => Task.FromResult<string?>(null);
 
     public Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch) =>

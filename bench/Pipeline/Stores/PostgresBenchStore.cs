@@ -78,6 +78,14 @@ public sealed class PostgresBenchStore : IBenchStore
             await ScalarAsync<long>(connection, "SELECT coalesce(sum(recoveries), 0)::bigint FROM outbox"));
     }
 
+    public async Task<long> UnsettledAsync(IServiceProvider services)
+    {
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString(Database));
+        await connection.OpenAsync();
+        // Answered from the outbox's partial indexes on queued and sending rows, not by reading the table.
+        return await ScalarAsync<long>(connection, "SELECT (SELECT count(*) FROM outbox WHERE status = 0) + (SELECT count(*) FROM outbox WHERE status = 1)");
+    }
+
     public async Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch) =>
         await PostgresCeiling.RunAsync(await _cluster.CreateDatabaseAsync("ceiling_" + Guid.NewGuid().ToString("N")[..8]), sample, messages, batch);
 

@@ -18,9 +18,12 @@ namespace OutreachBot.Storage.Postgres;
 public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationStore, IAsyncDisposable
 {
     private readonly PgWriteBatcher _batcher = new(data);
+    private readonly PgRecentConversations _recent = new();
 
     public async Task<ConversationSnapshot> LoadAsync(string urn)
     {
+        if (_recent.TryGet(urn, out var entry) && await IsCurrentAsync(urn, entry).ConfigureAwait(false))
+            return new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), entry.Version);
         await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "SELECT c.doc::text, c.version, s.doc::text FROM urns u JOIN contacts c ON c.id = u.contact_id " +
@@ -31,6 +34,15 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         var contact = PgDocuments.ReadContact(reader.GetString(0));
         var session = reader.IsDBNull(2) ? new Session { ContactId = contact.Id } : PgDocuments.ReadSession(reader.GetString(2));
         return new ConversationSnapshot(contact, session, reader.GetInt64(1));
+    }
+
+    /// <summary>IsCurrentAsync: whether the URN still belongs to the entry's contact and the contact is still at the entry's stamp.</summary>
+    private async Task<bool> IsCurrentAsync(string urn, PgRecentConversations.Entry entry)
+    {
+        await using var command = data.CreateCommand("SELECT u.contact_id, c.version FROM urns u JOIN contacts c ON c.id = u.contact_id WHERE u.urn = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = PgText.Storable(urn) });
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        return await reader.ReadAsync().ConfigureAwait(false) && reader.GetInt64(0) == entry.ContactId && reader.GetInt64(1) == entry.Version;
     }
 
     public async Task<PhoneOwner?> FindPhoneOwnerAsync(string phone, long contactId)
@@ -47,7 +59,12 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
     }
 
     /// <summary>WriteAsync joins the next group commit (see <see cref="PgWriteBatcher"/>).</summary>
-    public Task<ConversationWriteResult> WriteAsync(ConversationWrite write) => _batcher.WriteAsync(write);
+    public async Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
+    {
+        var result = await _batcher.WriteAsync(write).ConfigureAwait(false);
+        if (result.Outcome == WriteOutcome.Stored && result.StoredVersion is { } version) _recent.Put(write.Contact, write.Session, version);
+        return result;
+    }
 
     public ValueTask DisposeAsync() => _batcher.DisposeAsync();
 
@@ -85,35 +102,42 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
             contact.Urns.Add("tel:" + contact.Phone);
         }
 
-        inbound.ContactId = contact.Id;
         await using (var batch = new NpgsqlBatch(c, t))
         {
-            batch.BatchCommands.Add(Command(
-                "INSERT INTO inbound (channel, provider_id, contact_id, urn, text, kind, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                PgText.Storable(inbound.Channel), PgText.Storable(inbound.ProviderId), inbound.ContactId, PgText.Storable(inbound.Urn), PgText.Storable(inbound.Text), inbound.Kind, inbound.ReceivedAt.ToUniversalTime()));
-            batch.BatchCommands.Add(SaveContact(contact));
-            foreach (var urn in contact.Urns)
-            {
-                if (urnsKnown && write.KnownUrns.Contains(urn)) continue;
-                batch.BatchCommands.Add(Command(
-                    "INSERT INTO urns (urn, contact_id) VALUES ($1, $2) ON CONFLICT (urn) DO UPDATE SET contact_id = excluded.contact_id " +
-                    "WHERE urns.contact_id <> excluded.contact_id", urn, contact.Id));
-            }
-            batch.BatchCommands.Add(Command(
-                "INSERT INTO sessions (contact_id, doc) VALUES ($1, $2) ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc",
-                session.ContactId, Jsonb(PgDocuments.Write(session))));
-            if (contact.Status == ContactStatus.Stopped && write.ReadAs?.Status != ContactStatus.Stopped)
-            {
-                batch.BatchCommands.Add(Command(
-                    "UPDATE outbox SET status = $1, lease_until = NULL, error_code = $2, error = $3 " +
-                    "WHERE contact_id = $4 AND status = $5 AND in_reply_to IS DISTINCT FROM $6",
-                    (short)OutboxStatus.Failed, OutboxOptOut.StoppedCode, OutboxOptOut.StoppedQueuedReason, contact.Id, (short)OutboxStatus.Queued, inbound.Id));
-            }
+            AddRows(batch, write, contact, urnsKnown);
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         foreach (var message in write.Outbox) message.ContactId = contact.Id;
         await PgOutboxRows.InsertAsync(c, t, write.Outbox, CancellationToken.None).ConfigureAwait(false);
         return new ConversationWriteResult(WriteOutcome.Stored, contact.Id, []);
+    }
+
+    /// <summary>AddRows adds what a write stores but its replies: the inbound row, the contact and its new URNs, the session, and on a STOP the failing of what was queued.</summary>
+    internal static void AddRows(NpgsqlBatch batch, ConversationWrite write, Contact contact, bool urnsKnown)
+    {
+        var inbound = write.Inbound;
+        inbound.ContactId = contact.Id;
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO inbound (channel, provider_id, contact_id, urn, text, kind, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            PgText.Storable(inbound.Channel), PgText.Storable(inbound.ProviderId), inbound.ContactId, PgText.Storable(inbound.Urn), PgText.Storable(inbound.Text), inbound.Kind, inbound.ReceivedAt.ToUniversalTime()));
+        batch.BatchCommands.Add(SaveContact(contact));
+        foreach (var urn in contact.Urns)
+        {
+            if (urnsKnown && write.KnownUrns.Contains(urn)) continue;
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO urns (urn, contact_id) VALUES ($1, $2) ON CONFLICT (urn) DO UPDATE SET contact_id = excluded.contact_id " +
+                "WHERE urns.contact_id <> excluded.contact_id", urn, contact.Id));
+        }
+        batch.BatchCommands.Add(Command(
+            "INSERT INTO sessions (contact_id, doc) VALUES ($1, $2) ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc",
+            write.Session.ContactId, Jsonb(PgDocuments.Write(write.Session))));
+        if (contact.Status == ContactStatus.Stopped && write.ReadAs?.Status != ContactStatus.Stopped)
+        {
+            batch.BatchCommands.Add(Command(
+                "UPDATE outbox SET status = $1, lease_until = NULL, error_code = $2, error = $3 " +
+                "WHERE contact_id = $4 AND status = $5 AND in_reply_to IS DISTINCT FROM $6",
+                (short)OutboxStatus.Failed, OutboxOptOut.StoppedCode, OutboxOptOut.StoppedQueuedReason, contact.Id, (short)OutboxStatus.Queued, inbound.Id));
+        }
     }
 
     private static bool PhoneChanged(ConversationWrite write) => write.Contact.Phone is not null && write.Contact.Phone != write.KnownPhone;
@@ -167,7 +191,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
 
     private static async Task<long?> VersionAsync(NpgsqlConnection c, NpgsqlTransaction t, long contactId)
     {
-        await using var command = new NpgsqlCommand("SELECT version FROM contacts WHERE id = $1", c, t) { Parameters = { new() { Value = contactId } } };
+        await using var command = new NpgsqlCommand("SELECT version FROM contacts WHERE id = $1 FOR UPDATE", c, t) { Parameters = { new() { Value = contactId } } };
         return await command.ExecuteScalarAsync().ConfigureAwait(false) as long?;
     }
 

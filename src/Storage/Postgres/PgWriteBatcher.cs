@@ -7,8 +7,8 @@ namespace OutreachBot.Storage.Postgres;
 /// <summary>PgWriteBatcher: conversation writes waiting at the same time share one transaction (group commit).</summary>
 /// <remarks>
 /// A few loops (<see cref="Loops"/>) each take the writes waiting, up to <see cref="MaxBatch"/>, take every advisory lock
-/// the batch needs in one sorted order, apply the writes one after the other and commit once: one synchronous commit,
-/// and one WAL flush, for the batch. A write that finds its message stored before or its contact changed stores
+/// the batch needs in one sorted order, apply the writes in a few round trips for the whole batch
+/// (<see cref="PgBatchWrites"/>) and commit once: one synchronous commit, and one WAL flush, for the batch. A write that finds its message stored before or its contact changed stores
 /// nothing and says so without disturbing the others. If the transaction fails on a conflict with another instance
 /// (a deadlock on row locks, a unique key taken meanwhile) the whole batch is rolled back and every write in it answers
 /// <see cref="WriteOutcome.Stale"/>: the pipeline reads again and redoes its pure step, on fresh objects, since this
@@ -96,10 +96,7 @@ internal sealed class PgWriteBatcher : IAsyncDisposable
         await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         var keys = batch.SelectMany(p => PgConversationStore.LockKeys(p.Write)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        await PgConversationStore.LockAsync(connection, transaction, keys).ConfigureAwait(false);
-        var results = new ConversationWriteResult[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-            results[i] = await PgConversationStore.ApplyAsync(connection, transaction, batch[i].Write).ConfigureAwait(false);
+        var results = await PgBatchWrites.ApplyAsync(connection, transaction, keys, [.. batch.Select(p => p.Write)]).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         Interlocked.Increment(ref _commits);
         return results;

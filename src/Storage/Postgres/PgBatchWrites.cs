@@ -1,0 +1,120 @@
+using Npgsql;
+using NpgsqlTypes;
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Repositories;
+
+namespace OutreachBot.Storage.Postgres;
+
+/// <summary>PgBatchWrites: a group commit's writes in a few round trips for the whole batch, instead of several per message.</summary>
+/// <remarks>
+/// Inside a transaction that holds every advisory lock of the batch, one round trip reads what each write must check
+/// (is its message stored before? is its contact still at the stamp it was read at, locking the contact rows so a
+/// delivery block cannot slip in between? does a new contact's URN have an owner now?), and one or two more store every
+/// write that passed. A write that shares a lock key with another write of the batch, sets a phone (and may merge), or
+/// is a redelivery (whose still-queued replies must be read) takes the one-by-one path afterwards, in the same
+/// transaction, so it sees what the others stored.
+/// </remarks>
+internal static class PgBatchWrites
+{
+    /// <summary>Checked: what the batch read of one write's rows.</summary>
+    private sealed record Checks(HashSet<(string Channel, string ProviderId)> Seen, Dictionary<long, long> Versions, HashSet<string> OwnedUrns);
+
+    /// <summary>ApplyAsync applies the batch's writes and returns each one's result, in order; the caller commits.</summary>
+    /// <param name="keys">Every advisory lock the batch needs, sorted: taken first, in the same round trip as the checks.</param>
+    public static async Task<ConversationWriteResult[]> ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys, IReadOnlyList<ConversationWrite> writes)
+    {
+        var results = new ConversationWriteResult?[writes.Count];
+        var alone = AloneByKeys(writes);
+        var checks = await LockAndCheckAsync(c, t, keys, writes).ConfigureAwait(false);
+        var storing = new List<ConversationWrite>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            if (alone[i] || write.Contact.Phone != write.KnownPhone && write.Contact.Phone is not null
+                || checks.Seen.Contains((PgText.Storable(write.Inbound.Channel), PgText.Storable(write.Inbound.ProviderId))))
+            {
+                alone[i] = true;
+                continue;
+            }
+            if (Changed(write, checks)) results[i] = new ConversationWriteResult(WriteOutcome.Stale, write.Contact.Id, []);
+            else storing.Add(write);
+        }
+
+        await StoreAsync(c, t, storing).ConfigureAwait(false);
+        // The contact rows were locked at their stamps (a new contact starts at 1), and each upsert adds one.
+        foreach (var write in storing)
+            results[IndexOf(writes, write)] = new ConversationWriteResult(WriteOutcome.Stored, write.Contact.Id, []) { StoredVersion = write.ReadAs is null ? 1 : write.ReadVersion + 1 };
+        for (var i = 0; i < writes.Count; i++)
+            if (alone[i]) results[i] = await PgConversationStore.ApplyAsync(c, t, writes[i]).ConfigureAwait(false);
+        return [.. results.Select(r => r!)];
+    }
+
+    private static int IndexOf(IReadOnlyList<ConversationWrite> writes, ConversationWrite write)
+    {
+        for (var i = 0; i < writes.Count; i++) if (ReferenceEquals(writes[i], write)) return i;
+        throw new InvalidOperationException("write not in its batch");
+    }
+
+    /// <summary>AloneByKeys marks the writes that share a lock key with another write of the batch: they must see each other's effects.</summary>
+    private static bool[] AloneByKeys(IReadOnlyList<ConversationWrite> writes)
+    {
+        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = writes.Select(w => PgConversationStore.LockKeys(w).Distinct(StringComparer.Ordinal).ToList()).ToList();
+        foreach (var key in keys.SelectMany(k => k)) uses[key] = uses.GetValueOrDefault(key) + 1;
+        return [.. keys.Select(k => k.Any(key => uses[key] > 1))];
+    }
+
+    private static bool Changed(ConversationWrite write, Checks checks)
+    {
+        if (write.ReadAs is null) return checks.OwnedUrns.Contains(PgText.Storable(write.Inbound.Urn));
+        if (!checks.Versions.TryGetValue(write.ReadAs.Id, out var version) || version != write.ReadVersion) return true;
+        return write.PhoneOwnerRead is { } owner && (!checks.Versions.TryGetValue(owner.Id, out var ownerVersion) || ownerVersion != owner.Version);
+    }
+
+    /// <summary>LockAndCheckAsync takes the locks and reads, in one round trip, which messages are stored, the contacts' stamps (locking their rows) and which new URNs have owners.</summary>
+    /// <remarks>A batch runs its statements in order, so the locks are held before anything is read.</remarks>
+    private static async Task<Checks> LockAndCheckAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys, IReadOnlyList<ConversationWrite> writes)
+    {
+        var contactIds = writes.SelectMany(w => (long[])[.. w.ReadAs is { } r ? [r.Id] : Array.Empty<long>(), .. w.PhoneOwnerRead is { } o ? [o.Id] : Array.Empty<long>()])
+            .Distinct().Order().ToArray();
+        var newUrns = writes.Where(w => w.ReadAs is null).Select(w => PgText.Storable(w.Inbound.Urn)).Distinct().ToArray();
+        await using var batch = new NpgsqlBatch(c, t);
+        foreach (var key in keys) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key));
+        batch.BatchCommands.Add(Command("SELECT i.channel, i.provider_id FROM inbound i JOIN unnest($1::text[], $2::text[]) AS w(channel, provider_id) " +
+                                        "ON i.channel = w.channel AND i.provider_id = w.provider_id",
+            writes.Select(w => PgText.Storable(w.Inbound.Channel)).ToArray(), writes.Select(w => PgText.Storable(w.Inbound.ProviderId)).ToArray()));
+        batch.BatchCommands.Add(Command("SELECT id, version FROM contacts WHERE id = ANY($1) ORDER BY id FOR UPDATE", contactIds));
+        batch.BatchCommands.Add(Command("SELECT urn FROM urns WHERE urn = ANY($1)", (object)newUrns));
+
+        var checks = new Checks([], [], new HashSet<string>(StringComparer.Ordinal));
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        for (var i = 0; i < keys.Count; i++) await reader.NextResultAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false)) checks.Seen.Add((reader.GetString(0), reader.GetString(1)));
+        await reader.NextResultAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false)) checks.Versions[reader.GetInt64(0)] = reader.GetInt64(1);
+        await reader.NextResultAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false)) checks.OwnedUrns.Add(reader.GetString(0));
+        return checks;
+    }
+
+    /// <summary>StoreAsync stores the writes that passed their checks: their rows in one round trip, their replies (ids back, announced) in another.</summary>
+    private static async Task StoreAsync(NpgsqlConnection c, NpgsqlTransaction t, List<ConversationWrite> writes)
+    {
+        if (writes.Count == 0) return;
+        await using (var batch = new NpgsqlBatch(c, t))
+        {
+            foreach (var write in writes) PgConversationStore.AddRows(batch, write, write.Contact, urnsKnown: true);
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        var replies = writes.SelectMany(w => w.Outbox.Select(m => { m.ContactId = w.Contact.Id; return m; })).ToList();
+        await PgOutboxRows.InsertAsync(c, t, replies, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}
