@@ -20,29 +20,29 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
     private readonly PgWriteBatcher _batcher = new(data);
     private readonly PgRecentConversations _recent = new();
 
+    /// <remarks>
+    /// One round trip either way: when this instance wrote the contact last (<see cref="PgRecentConversations"/>) the
+    /// server only confirms its owner and stamp and sends no documents; otherwise, or when another write came between,
+    /// it sends them.
+    /// </remarks>
     public async Task<ConversationSnapshot> LoadAsync(string urn)
     {
-        if (_recent.TryGet(urn, out var entry) && await IsCurrentAsync(urn, entry).ConfigureAwait(false))
-            return new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), entry.Version);
-        await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            "SELECT c.doc::text, c.version, s.doc::text FROM urns u JOIN contacts c ON c.id = u.contact_id " +
-            "LEFT JOIN sessions s ON s.contact_id = c.id WHERE u.urn = $1", connection)
-        { Parameters = { new() { Value = urn } } };
+        var known = _recent.TryGet(urn, out var entry) ? entry : null;
+        await using var command = data.CreateCommand(
+            "SELECT c.id, c.version, s.contact_id IS NOT NULL, " +
+            "CASE WHEN c.id = $2 AND c.version = $3 THEN NULL ELSE c.doc::text END, CASE WHEN c.id = $2 AND c.version = $3 THEN NULL ELSE s.doc::text END " +
+            "FROM urns u JOIN contacts c ON c.id = u.contact_id LEFT JOIN sessions s ON s.contact_id = c.id WHERE u.urn = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = PgText.Storable(urn) });
+        command.Parameters.Add(new NpgsqlParameter { Value = known?.ContactId ?? -1L });
+        command.Parameters.Add(new NpgsqlParameter { Value = known?.Version ?? -1L });
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         if (!await reader.ReadAsync().ConfigureAwait(false)) return new ConversationSnapshot(null, null);
-        var contact = PgDocuments.ReadContact(reader.GetString(0));
-        var session = reader.IsDBNull(2) ? new Session { ContactId = contact.Id } : PgDocuments.ReadSession(reader.GetString(2));
-        return new ConversationSnapshot(contact, session, reader.GetInt64(1));
-    }
-
-    /// <summary>IsCurrentAsync: whether the URN still belongs to the entry's contact and the contact is still at the entry's stamp.</summary>
-    private async Task<bool> IsCurrentAsync(string urn, PgRecentConversations.Entry entry)
-    {
-        await using var command = data.CreateCommand("SELECT u.contact_id, c.version FROM urns u JOIN contacts c ON c.id = u.contact_id WHERE u.urn = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = PgText.Storable(urn) });
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false) && reader.GetInt64(0) == entry.ContactId && reader.GetInt64(1) == entry.Version;
+        var (id, version) = (reader.GetInt64(0), reader.GetInt64(1));
+        if (known is not null && known.ContactId == id && known.Version == version)
+            return new ConversationSnapshot(known.Contact.Clone(), known.Session.Clone(), version);
+        var contact = PgDocuments.ReadContact(reader.GetString(3));
+        var session = reader.GetBoolean(2) ? PgDocuments.ReadSession(reader.GetString(4)) : new Session { ContactId = contact.Id };
+        return new ConversationSnapshot(contact, session, version);
     }
 
     public async Task<PhoneOwner?> FindPhoneOwnerAsync(string phone, long contactId)
