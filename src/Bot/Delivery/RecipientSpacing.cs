@@ -17,6 +17,7 @@ public sealed class RecipientSpacing(double perSecond)
     public bool Enabled => _gap > TimeSpan.Zero;
 
     /// <summary>Reserve books the recipient's next call slot and returns how long to wait for it (zero: call now).</summary>
+    /// <remarks>A booked call may still wait for the sender's bucket; <see cref="Started"/> then moves the recipient's next slot to a gap after the call really left.</remarks>
     public TimeSpan Reserve(string urn, DateTimeOffset now)
     {
         lock (_lock)
@@ -29,4 +30,32 @@ public sealed class RecipientSpacing(double perSecond)
             return slot - now;
         }
     }
+
+    /// <summary>Started records that a call to the recipient left at <paramref name="at"/>: its next call waits a whole gap from then.</summary>
+    /// <remarks>
+    /// A call held back by the sender's bucket after its slot here leaves late; without this the recipient's next call,
+    /// booked from the slot, would follow it by less than the gap (seen: 820 ms at 1/s right after a hand-over).
+    /// </remarks>
+    public void Started(string urn, DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            if (!_next.TryGetValue(urn, out var next) || next < at + _gap) _next[urn] = at + _gap;
+            _lastStart[urn] = at;
+            if (_lastStart.Count > 10_000)
+                foreach (var (key, started) in _lastStart.ToList())
+                    if (started + _gap <= at) _lastStart.Remove(key);
+        }
+    }
+
+    /// <summary>AfterLastStart: how much longer a call whose slot has come must wait because the recipient's previous call left late (zero: none).</summary>
+    public TimeSpan AfterLastStart(string urn, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _lastStart.TryGetValue(urn, out var started) && started + _gap > now ? started + _gap - now : TimeSpan.Zero;
+        }
+    }
+
+    private readonly Dictionary<string, DateTimeOffset> _lastStart = new(StringComparer.Ordinal);
 }

@@ -81,8 +81,9 @@ internal static class PgBatchWrites
         var newUrns = writes.Where(w => w.ReadAs is null).Select(w => PgText.Storable(w.Inbound.Urn)).Distinct().ToArray();
         await using var batch = new NpgsqlBatch(c, t);
         foreach (var key in keys) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key));
-        batch.BatchCommands.Add(Command("SELECT i.channel, i.provider_id FROM inbound i JOIN unnest($1::text[], $2::text[]) AS w(channel, provider_id) " +
-                                        "ON i.channel = w.channel AND i.provider_id = w.provider_id",
+        // A look-up per message on the primary key (a join could scan the whole log instead).
+        batch.BatchCommands.Add(Command("SELECT w.channel, w.provider_id FROM unnest($1::text[], $2::text[]) AS w(channel, provider_id) " +
+                                        "WHERE EXISTS (SELECT 1 FROM inbound i WHERE i.channel = w.channel AND i.provider_id = w.provider_id)",
             writes.Select(w => PgText.Storable(w.Inbound.Channel)).ToArray(), writes.Select(w => PgText.Storable(w.Inbound.ProviderId)).ToArray()));
         batch.BatchCommands.Add(Command("SELECT id, version FROM contacts WHERE id = ANY($1) ORDER BY id FOR UPDATE", contactIds));
         batch.BatchCommands.Add(Command("SELECT urn FROM urns WHERE urn = ANY($1)", (object)newUrns));

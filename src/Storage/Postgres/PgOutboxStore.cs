@@ -5,21 +5,35 @@ namespace OutreachBot.Storage.Postgres;
 
 /// <summary>PgOutboxStore: the outbox on a PostgreSQL database that several instances share.</summary>
 /// <remarks>
-/// Writes waiting together share one transaction, committed synchronously (<see cref="PgOutboxBatcher"/>). Two instances
-/// can lock rows in different orders (a settle and a requeue of one contact's messages, say); PostgreSQL then aborts
-/// one of them as a deadlock, and it runs again from the start, which the shared rules allow (their work only reads
-/// and changes the outbox through the transaction).
+/// A write is one transaction, committed synchronously. Two instances can lock rows in different orders (a settle and a
+/// requeue of one contact's messages, say); PostgreSQL then aborts one of them as a deadlock, and it runs again from
+/// the start, which the shared rules allow (their work only reads and changes the outbox through the transaction).
 /// </remarks>
-public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = null) : IOutboxStore, IAsyncDisposable
+public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = null) : IOutboxStore
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    private readonly PgOutboxBatcher _batcher = new(data, time ?? TimeProvider.System);
+    private const int MaxTries = 5;
 
-    /// <summary>WriteAsync joins the next group commit of outbox writes (see <see cref="PgOutboxBatcher"/>).</summary>
-    public Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work) => _batcher.WriteAsync(work);
-
-    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+    public async Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work)
+    {
+        await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            try
+            {
+                var result = work(new PgOutboxChanges(connection, transaction));
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return result;
+            }
+            catch (PostgresException ex) when (attempt < MaxTries && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                await transaction.RollbackAsync().ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50 * attempt)), _time).ConfigureAwait(false);
+            }
+        }
+    }
 
     public async Task<IReadOnlyList<OutboxMessage>> QueuedAsync()
     {
@@ -110,12 +124,13 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
 
     private async Task<IReadOnlyList<OutboxMessage>> QueuedByIdAsync(List<long> ids)
     {
-        await using var command = data.CreateCommand($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE id = ANY($1) AND status = $2 ORDER BY id");
+        // By primary key only: with the status in the query the planner may walk every queued row of a long backlog instead.
+        await using var command = data.CreateCommand($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE id = ANY($1) ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)OutboxStatus.Queued });
         var rows = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(PgOutboxRows.Read(reader));
+        while (await reader.ReadAsync().ConfigureAwait(false))
+            if (PgOutboxRows.Read(reader) is { Status: OutboxStatus.Queued } row) rows.Add(row);
         return rows;
     }
 
