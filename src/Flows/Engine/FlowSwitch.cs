@@ -55,7 +55,7 @@ internal sealed class FlowSwitch(Turn turn, FlowRegistry registry, Menu menu)
     {
         if (registry.ByName(offer.Flow) is not { } flow) { Session.Offer = null; return; }
         Session.Offer = offer;
-        var title = turn.T(flow.TitleKey);
+        var title = flow.Title(turn.Language);
         turn.Ask(turn.T(offer.Resume ? "parked_resume" : "offer_flow", title), YesNo.Labels(turn.Language));
     }
 
@@ -68,7 +68,7 @@ internal sealed class FlowSwitch(Turn turn, FlowRegistry registry, Menu menu)
         if (flow is null || yes is null)
         {
             if (flow is null) { menu.Answer(f => Start(f, null)); return; }
-            Retries.Failed(turn, () => Ask(offer), "hint_offer");
+            Retries.Failed(turn, () => Ask(offer), () => turn.T("hint_offer"));
             return;
         }
         Session.Attempts = 0;

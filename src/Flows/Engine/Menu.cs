@@ -21,7 +21,7 @@ internal sealed class Menu(Turn turn, FlowRegistry registry)
     }
 
     /// <summary>HelpText: HELP, naming how to start each registered flow.</summary>
-    public string HelpText() => turn.T("help", string.Concat(registry.Flows.Select(f => turn.T(f.HelpKey))));
+    public string HelpText() => turn.T("help", string.Concat(registry.Flows.Select(f => f.HelpPhrase(turn.Language))));
 
     /// <summary>Answer: a message outside any flow: a menu number or label is followed, anything else gets the menu.</summary>
     public void Answer(Action<IFlow> start)
@@ -42,7 +42,7 @@ internal sealed class Menu(Turn turn, FlowRegistry registry)
 
     private IReadOnlyList<string> Labels() =>
     [
-        .. registry.Flows.Select(f => turn.T(f.MenuKey(turn.Contact))),
+        .. registry.Flows.Select(f => f.MenuLabel(turn.Contact, turn.Language)),
         turn.T("menu_help"),
         turn.T("menu_language"),
     ];

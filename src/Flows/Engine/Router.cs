@@ -75,7 +75,7 @@ internal sealed class Router
             case GlobalKeyword.Menu:
                 var wasIn = registry.ByName(Session.Flow);
                 turn.EndFlow();
-                menu.Show(wasIn is null ? null : turn.T("left_flow", turn.T(wasIn.TitleKey)));
+                menu.Show(wasIn is null ? null : turn.T("left_flow", wasIn.Title(turn.Language)));
                 break;
             case GlobalKeyword.English or GlobalKeyword.Arabic:
                 Contact.Language = keyword == GlobalKeyword.English ? Languages.English : Languages.Arabic;

@@ -29,9 +29,9 @@ public static class SmsPrompts
             menu.Greet();
             foreach (var flow in registry.Flows)
             {
-                menu.Show(turn.T("left_flow", turn.T(flow.TitleKey)));
-                turn.Ask(turn.T("parked_resume", turn.T(flow.TitleKey)), YesNo.Labels(language));
-                turn.Ask(turn.T("offer_flow", turn.T(flow.TitleKey)), YesNo.Labels(language));
+                menu.Show(turn.T("left_flow", flow.Title(turn.Language)));
+                turn.Ask(turn.T("parked_resume", flow.Title(turn.Language)), YesNo.Labels(language));
+                turn.Ask(turn.T("offer_flow", flow.Title(turn.Language)), YesNo.Labels(language));
             }
             menu.Show(turn.T("language_set"));
             turn.Say(menu.HelpText());

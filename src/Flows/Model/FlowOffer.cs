@@ -12,8 +12,5 @@ public sealed class FlowOffer
     /// <summary>True: a yes resumes the parked <see cref="Flow"/>; false: a yes starts it afresh.</summary>
     public bool Resume { get; set; }
 
-    /// <summary>Unclear answers to this question so far.</summary>
-    public int Attempts { get; set; }
-
     public FlowOffer Clone() => (FlowOffer)MemberwiseClone();
 }

@@ -44,10 +44,10 @@ public static class ChoiceParser
         return chosen.Count == 0 ? null : [.. chosen.Distinct()];
     }
 
-    /// <summary>IndexOf: the 0-based position chosen among already translated labels, by number or by label, or -1.</summary>
-    public static int IndexOf(string normalized, IReadOnlyList<string> labels)
+    /// <summary>IndexOf: the 0-based position chosen among already translated labels, by number (or letter, where allowed) or by label, or -1.</summary>
+    public static int IndexOf(string normalized, IReadOnlyList<string> labels, bool letters = false)
     {
-        if (ChoiceNumber.Index(normalized, labels.Count) is { } index) return index;
+        if (ChoiceNumber.Index(normalized, labels.Count, letters) is { } index) return index;
         for (var i = 0; i < labels.Count; i++)
             if (ArabicNormalizer.Normalize(labels[i]) == normalized) return i;
         return -1;

@@ -9,16 +9,16 @@ public static class Retries
     public const int HelpEvery = 3;
 
     /// <summary>Failed: counts the failure, re-prompts, and adds the hint when due.</summary>
-    public static void Failed(Turn turn, Action reprompt, string hintKey)
+    public static void Failed(Turn turn, Action reprompt, Func<string> hint)
     {
         turn.Session.Attempts++;
         reprompt();
-        OfferHelpIfDue(turn, hintKey);
+        OfferHelpIfDue(turn, hint);
     }
 
-    /// <summary>OfferHelpIfDue: the hint (<paramref name="hintKey"/>) and how to go back or leave, on every third failure.</summary>
-    public static void OfferHelpIfDue(Turn turn, string hintKey)
+    /// <summary>OfferHelpIfDue: the step's hint and how to go back or leave, on every third failure.</summary>
+    public static void OfferHelpIfDue(Turn turn, Func<string> hint)
     {
-        if (turn.Session.Attempts % HelpEvery == 0) turn.Say(turn.T(hintKey) + "\n" + turn.T("help_nav"));
+        if (turn.Session.Attempts % HelpEvery == 0) turn.Say(hint() + "\n" + turn.T("help_nav"));
     }
 }

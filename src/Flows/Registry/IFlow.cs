@@ -22,14 +22,15 @@ public interface IFlow
     /// <summary>Summary: one English line for the README's keyword table.</summary>
     string Summary { get; }
 
-    /// <summary>TitleKey: text key of how a question names it ("you were in the middle of {0}").</summary>
-    string TitleKey { get; }
+    /// <summary>Title: how a question names it ("you were in the middle of {0}"), in <paramref name="language"/>.</summary>
+    /// <remarks>Texts are returned, not resource keys, so a flow whose words come from content files can answer too.</remarks>
+    string Title(string language);
 
-    /// <summary>HelpKey: text key of its part of HELP ("JOIN to sign up, ").</summary>
-    string HelpKey { get; }
+    /// <summary>HelpPhrase: its part of HELP, with the separator that follows it ("JOIN to sign up, ").</summary>
+    string HelpPhrase(string language);
 
-    /// <summary>MenuKey: text key of its menu entry for this contact.</summary>
-    string MenuKey(Contact contact);
+    /// <summary>MenuLabel: its menu entry for this contact.</summary>
+    string MenuLabel(Contact contact, string language);
 
     /// <summary>Start: begins afresh (the engine has set Session.Flow and cleared the rest); <paramref name="args"/> come from a deep link, an offer or a trigger.</summary>
     void Start(Turn turn, string? args);

@@ -79,9 +79,9 @@ public sealed partial class SignUpFlow
     };
 
     /// <summary>Fail: counts a failed attempt, re-prompts saying what is expected, and offers help every third failure.</summary>
-    private void Fail(string? errorKey = null) => Retries.Failed(turn, () => Reprompt(errorKey ?? ErrorKey(Current)), HintKey(Current));
+    private void Fail(string? errorKey = null) => Retries.Failed(turn, () => Reprompt(errorKey ?? ErrorKey(Current)), () => T(HintKey(Current)));
 
-    private void OfferHelpIfDue() => Retries.OfferHelpIfDue(turn, HintKey(Current));
+    private void OfferHelpIfDue() => Retries.OfferHelpIfDue(turn, () => T(HintKey(Current)));
 
     private static string FieldLabelKey(State field) => field switch
     {

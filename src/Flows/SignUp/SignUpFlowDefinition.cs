@@ -1,6 +1,7 @@
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
 using OutreachBot.Flows.Registry;
+using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.SignUp;
 
@@ -11,10 +12,9 @@ public sealed class SignUpFlowDefinition : IFlow
     public IReadOnlyList<string> StartWords { get; } = ["JOIN", "انضم", "اشترك", "/join"];
     public string? DeepLinkName => "join";
     public string Summary => "start the volunteer sign-up (a registered volunteer sees their profile and can edit it)";
-    public string TitleKey => "flow_signup_title";
-    public string HelpKey => "help_signup";
-
-    public string MenuKey(Contact contact) => contact.RegisteredAt is null ? "menu_signup" : "menu_profile";
+    public string Title(string language) => Texts.Get("flow_signup_title", language);
+    public string HelpPhrase(string language) => Texts.Get("help_signup", language);
+    public string MenuLabel(Contact contact, string language) => Texts.Get(contact.RegisteredAt is null ? "menu_signup" : "menu_profile", language);
 
     public void Start(Turn turn, string? args) => new SignUpFlow(turn).Start();
     public void Handle(Turn turn) => new SignUpFlow(turn).Handle();
