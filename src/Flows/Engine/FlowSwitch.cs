@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OutreachBot.Flows.Model;
 using OutreachBot.Flows.Prompts;
 using OutreachBot.Flows.Registry;
@@ -15,9 +16,9 @@ internal sealed class FlowSwitch(Turn turn, FlowRegistry registry, Menu menu)
     private Session Session => turn.Session;
 
     /// <summary>InFlow: a registered flow is running (an unknown flow name is dropped rather than trusted).</summary>
-    public bool InFlow(out IFlow flow)
+    public bool InFlow([NotNullWhen(true)] out IFlow? flow)
     {
-        flow = registry.ByName(Session.Flow)!;
+        flow = registry.ByName(Session.Flow);
         if (flow is not null) return true;
         if (Session.Flow is not null) turn.EndFlow();
         return false;

@@ -21,5 +21,5 @@ public sealed class SignUpFlowDefinition : IFlow
     public void Reprompt(Turn turn) => new SignUpFlow(turn).Reprompt();
     public void LanguageChanged(Turn turn) => new SignUpFlow(turn).LanguageChanged();
     public bool OfferResume(Turn turn) => new SignUpFlow(turn).OfferResume();
-    public bool IsFinished(Turn turn) => new SignUpFlow(turn).IsFinished;
+    public bool IsFinished(Turn turn) => SignUpFlow.IsFinishedIn(turn.Session);
 }
