@@ -43,7 +43,7 @@ public static class OutreachBotServices
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
 
-        services.AddSingleton<IConversationEngine>(sp => new ConversationEngine(sp.GetRequiredService<IOptions<EngineOptions>>().Value));
+        services.AddFlows();
         services.AddSingleton<IInboundPipeline, MessagePipeline>();
 
         services.AddSimulatorChannel();

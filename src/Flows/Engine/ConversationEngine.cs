@@ -1,13 +1,18 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Registry;
 using OutreachBot.Flows.SignUp;
 using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.Engine;
 
-/// <summary>ConversationEngine: the pure conversation step: routes global keywords, the menu and the sign-up flow.</summary>
-public sealed class ConversationEngine(EngineOptions options) : IConversationEngine
+/// <summary>ConversationEngine: the pure conversation step: routes global keywords, the menu and the registered flows.</summary>
+public sealed class ConversationEngine(EngineOptions options, FlowRegistry registry) : IConversationEngine, IFlowStarter
 {
     private readonly EngineOptions options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly FlowRegistry registry = registry ?? throw new ArgumentNullException(nameof(registry));
+
+    /// <summary>ConversationEngine over the shipped flows (<see cref="FlowRegistry.Standard"/>).</summary>
+    public ConversationEngine(EngineOptions options) : this(options, FlowRegistry.Standard()) { }
 
     /// <inheritdoc />
     public StepResult Step(Contact contact, Session session, Inbound inbound, DateTimeOffset now)
@@ -32,9 +37,25 @@ public sealed class ConversationEngine(EngineOptions options) : IConversationEng
         // message, so a record already owning that number is joined before any answer is given (and none is lost).
         if (inbound.Traits.ProvidesPhone && turn.Contact.Phone is null && PhoneValidator.TryEgyptianMobile(inbound.ChannelPhone, out var own))
             turn.Contact.Phone = own;
-        var touched = new Router(turn).Route();
+        var touched = new Router(turn, registry).Route();
         if (touched) Finish(turn);
         return new StepResult(turn.Contact, touched ? turn.Session : session.Clone(), SmsSized(turn));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The contact sent nothing, so LastSeenAt stays; a stopped contact gets nothing and keeps the session as it was.</remarks>
+    public StepResult StartFlow(Contact contact, Session session, FlowTrigger trigger, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(trigger);
+        var flow = registry.ByName(trigger.Flow) ?? throw new ArgumentException($"no flow is registered as '{trigger.Flow}'", nameof(trigger));
+        if (contact.Status == ContactStatus.Stopped) return new StepResult(contact.Clone(), session.Clone(), []);
+
+        var turn = new Turn(contact.Clone(), session.Clone(), new Inbound("", InboundKind.Text, trigger.Channel, trigger.Traits), now, options);
+        new Router(turn, registry).Trigger(flow, trigger.Args);
+        Finish(turn);
+        return new StepResult(turn.Contact, turn.Session, SmsSized(turn));
     }
 
     private void Finish(Turn turn)

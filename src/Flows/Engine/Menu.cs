@@ -1,45 +1,48 @@
 using OutreachBot.Flows.Model;
-using OutreachBot.Flows.SignUp;
+using OutreachBot.Flows.Prompts;
+using OutreachBot.Flows.Registry;
 
 namespace OutreachBot.Flows.Engine;
 
-/// <summary>Menu: the short main menu shown when no flow runs: 1 sign up, 2 help, 3 the other language.</summary>
-internal static class Menu
+/// <summary>Menu: the main menu shown when no flow runs: one entry per registered flow, then help, then the other language.</summary>
+internal sealed class Menu(Turn turn, FlowRegistry registry)
 {
     /// <summary>Greet: welcome (or welcome back, with the volunteer number) followed by the menu.</summary>
-    public static void Greet(Turn turn) =>
-        Show(turn, turn.T(GreetingKey(turn.Contact), turn.Contact.VolunteerNumber ?? ""));
+    public void Greet() => Show(turn.T(GreetingKey(turn.Contact), turn.Contact.VolunteerNumber ?? ""));
 
     /// <summary>GreetingKey: which greeting a contact gets.</summary>
     public static string GreetingKey(Contact contact) => contact.RegisteredAt is null ? "greeting" : "greeting_back";
 
     /// <summary>Show: the menu, optionally after a lead sentence in the same message.</summary>
-    public static void Show(Turn turn, string? lead)
+    public void Show(string? lead)
     {
         var question = turn.T("menu_prompt");
-        turn.Ask(lead is null ? question : lead + "\n" + question, Labels(turn));
+        turn.Ask(lead is null ? question : lead + "\n" + question, Labels());
     }
 
+    /// <summary>HelpText: HELP, naming how to start each registered flow.</summary>
+    public string HelpText() => turn.T("help", string.Concat(registry.Flows.Select(f => f.HelpPhrase(turn.Language))));
+
     /// <summary>Answer: a message outside any flow: a menu number or label is followed, anything else gets the menu.</summary>
-    public static void Answer(Turn turn)
+    public void Answer(Action<IFlow> start)
     {
-        switch (ChoicePromptIndex(turn))
+        var flows = registry.Flows;
+        var index = ChoiceParser.IndexOf(turn.Normalized, Labels());
+        if (index >= 0 && index < flows.Count) { start(flows[index]); return; }
+        switch (index - flows.Count)
         {
-            case 0: new SignUpFlow(turn).Start(); break;
-            case 1: turn.Say(turn.T("help")); Show(turn, null); break;
-            case 2:
+            case 0: turn.Say(HelpText()); Show(null); break;
+            case 1:
                 turn.Contact.Language = turn.Language == Languages.English ? Languages.Arabic : Languages.English;
-                Show(turn, turn.T("language_set"));
+                Show(turn.T("language_set"));
                 break;
-            default: Show(turn, null); break;
+            default: Show(null); break;
         }
     }
 
-    private static int ChoicePromptIndex(Turn turn) => ChoicePrompt.Pick(turn.Normalized, Labels(turn));
-
-    private static IReadOnlyList<string> Labels(Turn turn) =>
+    private IReadOnlyList<string> Labels() =>
     [
-        turn.T(turn.Contact.RegisteredAt is null ? "menu_signup" : "menu_profile"),
+        .. registry.Flows.Select(f => f.MenuLabel(turn.Contact, turn.Language)),
         turn.T("menu_help"),
         turn.T("menu_language"),
     ];

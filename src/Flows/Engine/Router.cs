@@ -1,11 +1,24 @@
 using OutreachBot.Flows.Model;
-using OutreachBot.Flows.SignUp;
+using OutreachBot.Flows.Registry;
 
 namespace OutreachBot.Flows.Engine;
 
-/// <summary>Router: decides who answers a message: opt-out rules, global keywords, the running flow, or the menu.</summary>
-internal sealed class Router(Turn turn)
+/// <summary>Router: decides who answers a message: opt-out rules, global keywords, a flow's start word, the running flow, a pending offer, or the menu.</summary>
+internal sealed class Router
 {
+    private readonly Turn turn;
+    private readonly FlowRegistry registry;
+    private readonly Menu menu;
+    private readonly FlowSwitch flows;
+
+    public Router(Turn turn, FlowRegistry registry)
+    {
+        this.turn = turn;
+        this.registry = registry;
+        menu = new Menu(turn, registry);
+        flows = new FlowSwitch(turn, registry, menu);
+    }
+
     private Contact Contact => turn.Contact;
     private Session Session => turn.Session;
 
@@ -22,7 +35,7 @@ internal sealed class Router(Turn turn)
             case InboundKind.CarrierOptIn:
                 Contact.Status = ContactStatus.Active;
                 turn.EndFlow();
-                Menu.Greet(turn);
+                menu.Greet();
                 turn.MarkReplies(ReplyPurpose.OptInAnswer);
                 return true;
         }
@@ -32,9 +45,10 @@ internal sealed class Router(Turn turn)
             // An opted-out contact gets nothing back, except to START again.
             if (keyword != GlobalKeyword.Start) return false;
             Contact.Status = ContactStatus.Active;
-            KeepReferral();
+            var link = KeepReferral();
             turn.EndFlow();
-            Menu.Greet(turn);
+            if (link is { } l) flows.Start(l.Flow!, l.Args);
+            else menu.Greet();
             turn.MarkReplies(ReplyPurpose.OptInAnswer);
             return true;
         }
@@ -46,75 +60,82 @@ internal sealed class Router(Turn turn)
             return false;
         }
 
+        // A pending yes/no offer is answered by the next message only; anything that takes over drops the question
+        // (the parked flow itself stays, and its own start word or menu entry resumes it).
+        var offer = TakeOffer();
         switch (keyword)
         {
             case GlobalKeyword.Stop: Stop(silent: false); break;
-            case GlobalKeyword.Start:
-                KeepReferral();
-                if (InFlow(out var started)) { turn.Say(turn.T(Menu.GreetingKey(Contact), Contact.VolunteerNumber ?? "")); ContinueFlow(started, f => f.Reprompt(), () => Menu.Show(turn, null)); }
-                else Menu.Greet(turn);
-                break;
-            case GlobalKeyword.Join:
-                if (InFlow(out var joined)) ContinueFlow(joined, f => f.Reprompt(), () => new SignUpFlow(turn).Start());
-                else new SignUpFlow(turn).Start();
-                break;
+            case GlobalKeyword.Start: Start(); break;
             case GlobalKeyword.Help:
-                turn.Say(turn.T("help"));
-                if (InFlow(out var helped)) ContinueFlow(helped, f => f.Reprompt(), () => { });
+                turn.Say(menu.HelpText());
+                if (flows.InFlow(out var helped)) flows.Continue(helped, f => f.Reprompt(turn), () => { });
+                else if (offer is not null) flows.Ask(offer);
                 break;
             case GlobalKeyword.Menu:
-                var wasInFlow = Session.Flow is not null;
+                var wasIn = registry.ByName(Session.Flow);
                 turn.EndFlow();
-                Menu.Show(turn, wasInFlow ? turn.T("left_flow") : null);
+                menu.Show(wasIn is null ? null : turn.T("left_flow", wasIn.Title(turn.Language)));
                 break;
             case GlobalKeyword.English or GlobalKeyword.Arabic:
                 Contact.Language = keyword == GlobalKeyword.English ? Languages.English : Languages.Arabic;
-                if (InFlow(out var switched)) ContinueFlow(switched, f => f.LanguageChanged(), () => Menu.Show(turn, turn.T("language_set")));
-                else Menu.Show(turn, turn.T("language_set"));
+                if (flows.InFlow(out var switched)) flows.Continue(switched, f => f.LanguageChanged(turn), () => menu.Show(turn.T("language_set")));
+                else if (offer is not null) { turn.Say(turn.T("language_set")); flows.Ask(offer); }
+                else menu.Show(turn.T("language_set"));
                 break;
             default:
-                if (InFlow(out var flow)) ContinueFlow(flow, f => f.Handle());
-                else Menu.Answer(turn);
+                if (registry.ByStartWord(turn.Normalized) is { } started) flows.Start(started, null);
+                else if (flows.InFlow(out var flow)) flows.Continue(flow, f => f.Handle(turn));
+                else if (offer is not null) flows.Answer(offer);
+                else menu.Answer(f => flows.Start(f, null));
                 break;
         }
+        if (Session.Flow is null && Session.Offer is null) Session.Attempts = 0; // failures count only against an open question
         return true;
     }
 
-    /// <summary>InFlow: a sign-up flow is running (an unknown flow name is dropped rather than trusted).</summary>
-    private bool InFlow(out SignUpFlow flow)
+    /// <summary>Trigger: the service starts <paramref name="flow"/> for the contact (see <see cref="IFlowStarter"/>).</summary>
+    public void Trigger(IFlow flow, string? args)
     {
-        flow = new SignUpFlow(turn);
-        if (Session.Flow == SignUpFlow.FlowName) return true;
-        if (Session.Flow is not null) turn.EndFlow();
-        return false;
+        TakeOffer();
+        flows.Start(flow, args);
     }
 
-    /// <summary>ContinueFlow: runs the action, unless the session lapsed: then the user first chooses resume or restart.</summary>
-    /// <param name="otherwise">What to do instead when a lapsed flow has nothing to resume (a registered volunteer's profile view).</param>
-    private void ContinueFlow(SignUpFlow flow, Action<SignUpFlow> action, Action? otherwise = null)
+    private void Start()
     {
-        if (Session.ExpiresAt is { } expires && expires < turn.Now)
+        if (KeepReferral() is { } link) { flows.Start(link.Flow!, link.Args); return; }
+        if (flows.InFlow(out var started))
         {
-            if (flow.OfferResume()) return;
-            turn.EndFlow();
-            (otherwise ?? (() => Menu.Answer(turn)))();
-            return;
+            turn.Say(turn.T(Menu.GreetingKey(Contact), Contact.VolunteerNumber ?? ""));
+            flows.Continue(started, f => f.Reprompt(turn), () => menu.Show(null));
         }
-        action(flow);
-        if (flow.IsFinished) turn.EndFlow();
+        else menu.Greet();
+    }
+
+    private FlowOffer? TakeOffer()
+    {
+        var offer = Session.Offer;
+        if (offer is null) return null;
+        Session.Offer = null;
+        return offer;
     }
 
     private void Stop(bool silent)
     {
         Contact.Status = ContactStatus.Stopped;
         turn.EndFlow();
+        // Stop means stop: nothing is kept to be offered back later.
+        Session.Parked.Clear();
+        Session.Offer = null;
         if (!silent) turn.Say(new Reply(turn.T("stopped"), Keyboard: KeyboardAction.Remove, Purpose: ReplyPurpose.OptOutConfirmation));
     }
 
-    private void KeepReferral()
+    /// <summary>KeepReferral: records the deep link's referral source (once per contact); returns the flow it starts, if any.</summary>
+    private DeepLinkStart? KeepReferral()
     {
-        var payload = turn.Inbound.StartPayload;
-        if (string.IsNullOrWhiteSpace(payload) || Contact.ReferralSource is not null) return;
-        Contact.ReferralSource = payload.Length > 64 ? payload[..64] : payload;
+        var link = DeepLink.Read(turn.Inbound.StartPayload, registry);
+        if (link.ReferralSource is { } source && Contact.ReferralSource is null)
+            Contact.ReferralSource = source.Length > 64 ? source[..64] : source;
+        return link.Flow is null ? null : link;
     }
 }

@@ -1,4 +1,6 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Prompts;
+using OutreachBot.Flows.Registry;
 using OutreachBot.Flows.SignUp;
 using OutreachBot.Flows.Text;
 
@@ -8,7 +10,10 @@ namespace OutreachBot.Flows.Engine;
 public static class SmsPrompts
 {
     /// <summary>All: all resource texts (formatted with a long volunteer number), the menu, and every sign-up prompt as rendered for SMS.</summary>
-    public static IReadOnlyList<string> All(string language)
+    public static IReadOnlyList<string> All(string language) => All(language, FlowRegistry.Standard());
+
+    /// <summary>All: as above, with the menu and HELP of <paramref name="registry"/>.</summary>
+    public static IReadOnlyList<string> All(string language, FlowRegistry registry)
     {
         var texts = new List<string>();
         // Every placeholder gets the long volunteer number (texts have at most three), so each is counted at its longest.
@@ -20,9 +25,16 @@ public static class SmsPrompts
             if (registered) contact.RegisteredAt = DateTimeOffset.UnixEpoch;
             var turn = new Turn(contact, new Session(), new Inbound("", InboundKind.Text, "sms", ChannelTraits.Sms),
                 DateTimeOffset.UnixEpoch, new EngineOptions());
-            Menu.Greet(turn);
-            Menu.Show(turn, turn.T("left_flow"));
-            Menu.Show(turn, turn.T("language_set"));
+            var menu = new Menu(turn, registry);
+            menu.Greet();
+            foreach (var flow in registry.Flows)
+            {
+                menu.Show(turn.T("left_flow", flow.Title(turn.Language)));
+                turn.Ask(turn.T("parked_resume", flow.Title(turn.Language)), YesNo.Labels(language));
+                turn.Ask(turn.T("offer_flow", flow.Title(turn.Language)), YesNo.Labels(language));
+            }
+            menu.Show(turn.T("language_set"));
+            turn.Say(menu.HelpText());
             texts.AddRange(turn.Replies.Select(r => r.Text));
         }
         texts.AddRange(SignUpFlow.RenderAll(ChannelTraits.Sms, language).Select(r => r.Text));

@@ -1,20 +1,32 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Prompts;
 using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.Engine;
 
 /// <summary>Turn: the working copy of one step: cloned contact and session, the inbound, the clock, the replies so far.</summary>
-internal sealed class Turn(Contact contact, Session session, Inbound inbound, DateTimeOffset now, EngineOptions options)
+/// <remarks>Made only by the engine (and its test catalogs); a flow reads and changes it, the engine returns it as the step's result.</remarks>
+public sealed class Turn
 {
-    public Contact Contact { get; } = contact;
-    public Session Session { get; } = session;
-    public Inbound Inbound { get; } = inbound;
-    public DateTimeOffset Now { get; } = now;
-    public EngineOptions Options { get; } = options;
+    internal Turn(Contact contact, Session session, Inbound inbound, DateTimeOffset now, EngineOptions options)
+    {
+        Contact = contact;
+        Session = session;
+        Inbound = inbound;
+        Now = now;
+        Options = options;
+        Normalized = ArabicNormalizer.Normalize(inbound.Text);
+    }
+
+    public Contact Contact { get; }
+    public Session Session { get; }
+    public Inbound Inbound { get; }
+    public DateTimeOffset Now { get; }
+    public EngineOptions Options { get; }
     public List<Reply> Replies { get; } = [];
 
     /// <summary>Normalized: the inbound text folded for matching (computed once).</summary>
-    public string Normalized { get; } = ArabicNormalizer.Normalize(inbound.Text);
+    public string Normalized { get; }
 
     public ChannelTraits Traits => Inbound.Traits;
     public string Language => Contact.Language == Languages.English ? Languages.English : Languages.Arabic;
@@ -36,8 +48,14 @@ internal sealed class Turn(Contact contact, Session session, Inbound inbound, Da
     public void Ask(string question, IReadOnlyList<string> labels, int perRow = 1) =>
         Replies.Add(ChoicePrompt.Render(question, labels, Traits, perRow));
 
-    /// <summary>EndFlow: forget the running flow and its answers.</summary>
-    public void EndFlow()
+    /// <summary>NextOffer: set by a flow as it finishes: the engine then asks whether to start that flow now ("take a quiz now?").</summary>
+    internal (string Flow, string? Args)? NextOffer { get; private set; }
+
+    /// <summary>OfferNext: as this flow finishes, ask the contact whether to start <paramref name="flow"/> (with <paramref name="args"/>) now.</summary>
+    public void OfferNext(string flow, string? args = null) => NextOffer = (flow, args);
+
+    /// <summary>EndFlow: forget the running flow and its answers (parked flows stay).</summary>
+    internal void EndFlow()
     {
         Session.Flow = null;
         Session.State = null;

@@ -23,11 +23,19 @@ public sealed class Session
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Flows set aside when another one started, most recent last; each is offered back once, never dropped unasked.</summary>
+    public List<ParkedFlow> Parked { get; set; } = [];
+
+    /// <summary>A yes/no question the engine asked between flows (resume a parked flow, or start the one a finished flow offered).</summary>
+    public FlowOffer? Offer { get; set; }
+
     /// <summary>Clone: a deep copy, so a flow step never mutates its input.</summary>
     public Session Clone()
     {
         var copy = (Session)MemberwiseClone();
         copy.Answers = new Dictionary<string, string>(Answers);
+        copy.Parked = [.. Parked.Select(p => p.Clone())];
+        copy.Offer = Offer?.Clone();
         return copy;
     }
 }

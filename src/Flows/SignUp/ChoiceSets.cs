@@ -1,12 +1,6 @@
-using OutreachBot.Flows.Text;
+using OutreachBot.Flows.Prompts;
 
 namespace OutreachBot.Flows.SignUp;
-
-/// <summary>ChoiceOption: one answer of a choice step: stored code, resource key of its label, extra words that select it.</summary>
-public sealed record ChoiceOption(string Code, string LabelKey, IReadOnlyList<string> Synonyms)
-{
-    public string Label(string language) => Texts.Get(LabelKey, language);
-}
 
 /// <summary>ChoiceSets: the fixed options of the sign-up choice steps (codes are what the contact stores).</summary>
 /// <remarks>Synonyms are matching data (words people type), not UI text; labels come from the resources.</remarks>
@@ -53,8 +47,8 @@ public static class ChoiceSets
 
     public static IReadOnlyList<ChoiceOption> Consent { get; } =
     [
-        new("yes", "consent_yes", ["yes", "y", "ok", "agree", "i agree", "نعم", "اه", "ايوه", "ايوا", "موافق", "موافقه", "تمام"]),
-        new("no", "consent_no", ["no", "n", "لا", "مش موافق", "مش موافقه", "لاء"]),
+        new(YesNo.YesCode, "consent_yes", [.. YesNo.YesWords, "agree", "i agree", "موافق", "موافقه"]),
+        new(YesNo.NoCode, "consent_no", [.. YesNo.NoWords, "مش موافق", "مش موافقه"]),
     ];
 
     /// <summary>Labels: the display labels of a set in a language.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Prompts;
 using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.SignUp;

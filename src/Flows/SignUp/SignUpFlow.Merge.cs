@@ -1,4 +1,5 @@
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Prompts;
 
 namespace OutreachBot.Flows.SignUp;
 

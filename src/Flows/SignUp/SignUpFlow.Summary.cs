@@ -1,5 +1,6 @@
 using System.Globalization;
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Prompts;
 
 namespace OutreachBot.Flows.SignUp;
 
@@ -78,17 +79,9 @@ public sealed partial class SignUpFlow
     };
 
     /// <summary>Fail: counts a failed attempt, re-prompts saying what is expected, and offers help every third failure.</summary>
-    private void Fail(string? errorKey = null)
-    {
-        turn.Session.Attempts++;
-        Reprompt(errorKey ?? ErrorKey(Current));
-        OfferHelpIfDue();
-    }
+    private void Fail(string? errorKey = null) => Retries.Failed(turn, () => Reprompt(errorKey ?? ErrorKey(Current)), () => T(HintKey(Current)));
 
-    private void OfferHelpIfDue()
-    {
-        if (turn.Session.Attempts % 3 == 0) turn.Say(T(HintKey(Current)) + "\n" + T("help_nav"));
-    }
+    private void OfferHelpIfDue() => Retries.OfferHelpIfDue(turn, () => T(HintKey(Current)));
 
     private static string FieldLabelKey(State field) => field switch
     {

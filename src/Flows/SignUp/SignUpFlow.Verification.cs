@@ -1,5 +1,6 @@
 using System.Globalization;
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Prompts;
 
 namespace OutreachBot.Flows.SignUp;
 

@@ -64,7 +64,12 @@ public sealed partial class SignUpFlow
     private bool NeedsPhone => !turn.Traits.ProvidesPhone || !PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out _);
 
     /// <summary>IsFinished: the flow reached an end state; the caller ends the session.</summary>
-    internal bool IsFinished => Current is State.Registered or State.Refused or State.Closed or State.OptedOut;
+    internal bool IsFinished => IsEnd(Current);
+
+    /// <summary>IsFinishedIn: the stored state is an end state, read without building the machine.</summary>
+    internal static bool IsFinishedIn(Session session) => IsEnd(ParseState(session.State) ?? State.Language);
+
+    private static bool IsEnd(State state) => state is State.Registered or State.Refused or State.Closed or State.OptedOut;
 
     private void Configure()
     {

@@ -19,6 +19,8 @@ public sealed class Transcript
     /// <summary>The host proves typed numbers by an SMS code (it does when Twilio SMS is configured); written only when on.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool SmsVerification { get; set; }
+    /// <summary>Flows registered for this conversation, by test name (see <see cref="TestFlows"/>); the shipped ones when absent.</summary>
+    public List<string>? Flows { get; set; }
     public Contact Contact { get; set; } = new();
     public Session? Session { get; set; }
     public List<TranscriptStep> Steps { get; set; } = [];
@@ -56,6 +58,9 @@ public sealed class TranscriptStep
     public string? ChannelPhone { get; set; }
     public string? StartPayload { get; set; }
 
+    /// <summary>Set instead of a message: the service starts this flow for the contact (<see cref="Registry.IFlowStarter"/>).</summary>
+    public TriggerStep? Trigger { get; set; }
+
     /// <summary>The host's randomness for this message (hex); the code it makes shows in the code SMS among the expected replies.</summary>
     public string? Nonce { get; set; }
 
@@ -79,7 +84,20 @@ public sealed class StepExpectation
     public string? State { get; set; }
     public int Attempts { get; set; }
     public SortedDictionary<string, string> Answers { get; set; } = [];
+
+    /// <summary>Parked flows as "flow at state", most recent last; absent when none.</summary>
+    public List<string>? Parked { get; set; }
+
+    /// <summary>The engine's pending question: "resume flow" or "start flow (args)"; absent when none.</summary>
+    public string? Offer { get; set; }
     public JsonObject Contact { get; set; } = [];
+}
+
+/// <summary>TriggerStep: a service-side start: the flow, its argument.</summary>
+public sealed class TriggerStep
+{
+    public string Flow { get; set; } = "";
+    public string? Args { get; set; }
 }
 
 /// <summary>ExpectedReply: a reply as the transcript records it (defaults omitted).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Registry;
 
 namespace OutreachBot.Flows.Tests.Support;
 
@@ -41,7 +42,7 @@ public sealed class TranscriptRunner(TranscriptMode mode)
     private List<StepExpectation> Replay(Transcript transcript)
     {
         var options = transcript.Options;
-        var engine = new ConversationEngine(options);
+        var engine = new ConversationEngine(options, TestFlows.Registry(transcript.Flows));
         var contact = transcript.Contact;
         var session = transcript.Session ?? new Session { ContactId = contact.Id };
         var results = new List<StepExpectation>();
@@ -56,11 +57,15 @@ public sealed class TranscriptRunner(TranscriptMode mode)
             var owner = step.PhoneOwner is { } read ? _store.Reload(read) : null;
             var inbound = new Inbound(step.InboundText, step.Kind, transcript.Channel, transcript.ChannelTraits, step.ChannelPhone,
                 step.StartPayload, step.Nonce, owner);
-            var result = engine.Step(contact, session, inbound, step.At);
+            var result = step.Trigger is { } trigger
+                ? engine.StartFlow(contact, session, new FlowTrigger(trigger.Flow, trigger.Args, transcript.Channel, transcript.ChannelTraits), step.At)
+                : engine.Step(contact, session, inbound, step.At);
 
             Assert.Equal(contactBefore, JsonSerializer.Serialize(contact, Transcript.Json));
             Assert.Equal(sessionBefore, JsonSerializer.Serialize(session, Transcript.Json));
-            if (step.Kind != InboundKind.GroupChat) Assert.Equal(step.At, result.Contact.LastSeenAt);
+            // A service-side start is not the contact writing: LastSeenAt stays.
+            if (step.Trigger is not null) Assert.Equal(contact.LastSeenAt, result.Contact.LastSeenAt);
+            else if (step.Kind != InboundKind.GroupChat) Assert.Equal(step.At, result.Contact.LastSeenAt);
             if (step.Kind is InboundKind.Media or InboundKind.GroupChat)
                 Assert.Equal(sessionBefore, JsonSerializer.Serialize(result.Session, Transcript.Json)); // session untouched
             else if (result.Session.Flow is not null)
@@ -73,6 +78,9 @@ public sealed class TranscriptRunner(TranscriptMode mode)
                 State = result.Session.State,
                 Attempts = result.Session.Attempts,
                 Answers = new SortedDictionary<string, string>(result.Session.Answers),
+                Parked = result.Session.Parked.Count == 0 ? null : [.. result.Session.Parked.Select(p => $"{p.Flow} at {p.State}")],
+                Offer = result.Session.Offer is not { } offer ? null
+                    : offer.Resume ? $"resume {offer.Flow}" : $"start {offer.Flow}" + (offer.Args is null ? "" : $" ({offer.Args})"),
                 Contact = ContactSnapshot.Of(result.Contact),
             });
             contact = result.Contact;

@@ -76,6 +76,23 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AParkedFlowAndAPendingOfferAreReadBackWhole()
+    {
+        var contact = new Contact { Id = await Store.NextContactIdAsync(), Urns = ["sim:parker"], CreatedAt = T0, LastSeenAt = T0 };
+        var write = Write(await Store.LoadAsync("sim:parker"), contact, "sim:parker", "p1", "sim", []);
+        write.Session.Flow = "poll";
+        write.Session.Parked.Add(new ParkedFlow { Flow = "signup", State = "Governorate", Answers = { ["name"] = "منى علي" }, ParkedAt = T0 });
+        write.Session.Offer = new FlowOffer { Flow = "signup", Resume = true };
+
+        Assert.Equal(WriteOutcome.Stored, (await Store.WriteAsync(write)).Outcome);
+
+        var read = (await Store.LoadAsync("sim:parker")).Session!;
+        var parked = Assert.Single(read.Parked);
+        Assert.Equal(("signup", "Governorate", "منى علي", T0), (parked.Flow, parked.State, parked.Answers["name"], parked.ParkedAt));
+        Assert.Equal(("signup", true), (read.Offer!.Flow, read.Offer.Resume));
+    }
+
+    [Fact]
     public async Task ARedeliveryStoresNothingAndHandsBackTheRepliesStillQueued()
     {
         var first = await StepAsync("sim:alice", "m1", replies: ["hi"]);

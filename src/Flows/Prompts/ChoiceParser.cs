@@ -1,19 +1,18 @@
-using System.Globalization;
 using OutreachBot.Flows.Text;
 
-namespace OutreachBot.Flows.SignUp;
+namespace OutreachBot.Flows.Prompts;
 
-/// <summary>ChoiceParser: reads one or several choices from numbers ("1 3", "١، ٣", "1,3") or labels in either language.</summary>
+/// <summary>ChoiceParser: reads one or several choices from numbers ("1 3", "١، ٣", "1,3"), letters where allowed (أ ب ج د), or labels in either language.</summary>
 public static class ChoiceParser
 {
     private static readonly string[] Separators = [",", ";", "/", "+", "\n", " و ", " and "];
 
     /// <summary>Single: the option chosen by the whole (normalised) message, or null.</summary>
-    public static ChoiceOption? Single(string normalized, IReadOnlyList<ChoiceOption> set)
+    /// <param name="letters">Also accept أ ب ج د and a b c d for the first four options (off where a letter could be a word).</param>
+    public static ChoiceOption? Single(string normalized, IReadOnlyList<ChoiceOption> set, bool letters = false)
     {
         if (normalized.Length == 0) return null;
-        if (int.TryParse(normalized, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            return n >= 1 && n <= set.Count ? set[n - 1] : null;
+        if (ChoiceNumber.Index(normalized, set.Count, letters) is { } index) return index >= 0 ? set[index] : null;
         foreach (var option in set)
         {
             if (ArabicNormalizer.Normalize(option.Label(Model.Languages.Arabic)) == normalized) return option;
@@ -43,5 +42,14 @@ public static class ChoiceParser
             chosen.Add(byLabel);
         }
         return chosen.Count == 0 ? null : [.. chosen.Distinct()];
+    }
+
+    /// <summary>IndexOf: the 0-based position chosen among already translated labels, by number (or letter, where allowed) or by label, or -1.</summary>
+    public static int IndexOf(string normalized, IReadOnlyList<string> labels, bool letters = false)
+    {
+        if (ChoiceNumber.Index(normalized, labels.Count, letters) is { } index) return index;
+        for (var i = 0; i < labels.Count; i++)
+            if (ArabicNormalizer.Normalize(labels[i]) == normalized) return i;
+        return -1;
     }
 }

@@ -1,8 +1,7 @@
 using System.Text;
 using OutreachBot.Flows.Model;
-using OutreachBot.Flows.Text;
 
-namespace OutreachBot.Flows.Engine;
+namespace OutreachBot.Flows.Prompts;
 
 /// <summary>ChoicePrompt: renders a question with choices as buttons, or as a numbered list where there are no buttons.</summary>
 public static class ChoicePrompt
@@ -23,14 +22,5 @@ public static class ChoicePrompt
             sb.Append(first + i).Append("- ").Append(labels[i]);
         }
         return sb.ToString();
-    }
-
-    /// <summary>Pick: the 0-based index chosen by number ("2", "٢") or by label (normalised), or -1.</summary>
-    public static int Pick(string normalized, IReadOnlyList<string> labels)
-    {
-        if (int.TryParse(normalized, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) return n >= 1 && n <= labels.Count ? n - 1 : -1;
-        for (var i = 0; i < labels.Count; i++)
-            if (ArabicNormalizer.Normalize(labels[i]) == normalized) return i;
-        return -1;
     }
 }

@@ -1,0 +1,25 @@
+using OutreachBot.Flows.Engine;
+using OutreachBot.Flows.Model;
+using OutreachBot.Flows.Registry;
+using OutreachBot.Flows.Text;
+
+namespace OutreachBot.Flows.SignUp;
+
+/// <summary>SignUpFlowDefinition: volunteer sign-up as a registered flow; each call rebuilds <see cref="SignUpFlow"/> over the turn's session.</summary>
+public sealed class SignUpFlowDefinition : IFlow
+{
+    public string Name => SignUpFlow.FlowName;
+    public IReadOnlyList<string> StartWords { get; } = ["JOIN", "انضم", "اشترك", "/join"];
+    public string? DeepLinkName => "join";
+    public string Summary => "start the volunteer sign-up (a registered volunteer sees their profile and can edit it)";
+    public string Title(string language) => Texts.Get("flow_signup_title", language);
+    public string HelpPhrase(string language) => Texts.Get("help_signup", language);
+    public string MenuLabel(Contact contact, string language) => Texts.Get(contact.RegisteredAt is null ? "menu_signup" : "menu_profile", language);
+
+    public void Start(Turn turn, string? args) => new SignUpFlow(turn).Start();
+    public void Handle(Turn turn) => new SignUpFlow(turn).Handle();
+    public void Reprompt(Turn turn) => new SignUpFlow(turn).Reprompt();
+    public void LanguageChanged(Turn turn) => new SignUpFlow(turn).LanguageChanged();
+    public bool OfferResume(Turn turn) => new SignUpFlow(turn).OfferResume();
+    public bool IsFinished(Turn turn) => SignUpFlow.IsFinishedIn(turn.Session);
+}
