@@ -93,15 +93,14 @@ public sealed class BatchSender(
     /// <summary>SendAndSettleAsync makes the provider call and writes its outcome; null when the write failed.</summary>
     private async Task<(Settlement, DateTimeOffset)?> SendAndSettleAsync(OutboxMessage message)
     {
-        // The recipient's slot, then the sender's. The sender's bucket can hold a call back after its slot, so the
-        // recipient's next call also waits a whole gap after the previous one really left.
-        if (_spacing.Enabled && _spacing.Reserve(message.Urn, _clock.Now) is var wait && wait > TimeSpan.Zero)
-            await Task.Delay(wait, _time).ConfigureAwait(false);
-        if (_spacing.Enabled && _spacing.AfterLastStart(message.Urn, _clock.Now) is var late && late > TimeSpan.Zero)
-            await Task.Delay(late, _time).ConfigureAwait(false);
-        if (_gate.Reserve(_costs.CostOf(message), _clock.Now) is var gateWait && gateWait > TimeSpan.Zero)
-            await Task.Delay(gateWait, _time).ConfigureAwait(false);
-        if (_spacing.Enabled) _spacing.Started(message.Urn, _clock.Now);
+        // The recipient's turn first (in order, a gap after its previous call really left), then the sender's bucket.
+        using (var turn = _spacing.Enabled ? _spacing.Enter(message.Urn, _clock.Now) : null)
+        {
+            if (turn is not null) await turn.WaitAsync(() => _clock.Now, _time).ConfigureAwait(false);
+            if (_gate.Reserve(_costs.CostOf(message), _clock.Now) is var gateWait && gateWait > TimeSpan.Zero)
+                await Task.Delay(gateWait, _time).ConfigureAwait(false);
+            turn?.Left(_clock.Now);
+        }
         var result = await SendOneAsync(message).ConfigureAwait(false);
         var at = _time.GetUtcNow();
         // The pause starts when the provider says so, before the outcome is even written.

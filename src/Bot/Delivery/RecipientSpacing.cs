@@ -1,61 +1,79 @@
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>RecipientSpacing: keeps the provider calls to one recipient at least 1/rate apart, measured when each call starts.</summary>
+/// <summary>RecipientSpacing: calls to one recipient leave in the order they were booked, each at least a gap (1/rate) after the previous one really left.</summary>
 /// <remarks>
-/// The per-recipient bucket decides when a message is picked, but a claim's commit time varies, so two messages to
-/// one chat picked a second apart could still reach the provider closer together (Telegram then answers 429 for the
-/// chat, and the whole sender pauses). Reserving the call's start time here removes that jitter; a 5 % margin covers
-/// the provider handling two calls a few milliseconds closer than they left. Thread-safe.
+/// The per-recipient bucket decides when a message is picked, but a claim's commit time varies, and the sender's own
+/// bucket can hold a call back after its recipient's turn; so two messages to one chat picked a second apart could
+/// still reach the provider closer together (Telegram then answers 429 for the chat, and the whole sender pauses), or
+/// in the wrong order. Here each call waits until the recipient's previous call has left, then a whole gap after
+/// that; a 5 % margin covers the provider handling two calls a few milliseconds closer than they left. Thread-safe.
 /// </remarks>
 public sealed class RecipientSpacing(double perSecond)
 {
     private const double Margin = 1.05;
     private readonly TimeSpan _gap = perSecond > 0 ? TimeSpan.FromSeconds(Margin / perSecond) : TimeSpan.Zero;
-    private readonly Dictionary<string, DateTimeOffset> _next = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Turn> _last = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public bool Enabled => _gap > TimeSpan.Zero;
 
-    /// <summary>Reserve books the recipient's next call slot and returns how long to wait for it (zero: call now).</summary>
-    /// <remarks>A booked call may still wait for the sender's bucket; <see cref="Started"/> then moves the recipient's next slot to a gap after the call really left.</remarks>
-    public TimeSpan Reserve(string urn, DateTimeOffset now)
+    /// <summary>Enter books the recipient's next turn, after every turn booked before it.</summary>
+    public Turn Enter(string urn, DateTimeOffset now)
     {
         lock (_lock)
         {
-            if (_next.Count > 10_000)
-                foreach (var (key, at) in _next.ToList())
-                    if (at <= now) _next.Remove(key);
-            var slot = _next.TryGetValue(urn, out var next) && next > now ? next : now;
-            _next[urn] = slot + _gap;
-            return slot - now;
+            // The last turn of each recipient is kept until its gap has passed; bounded by dropping those that have.
+            if (_last.Count > 10_000)
+                foreach (var (key, old) in _last.ToList())
+                    if (old.LeftAt is { } left && left + _gap <= now) _last.Remove(key);
+            _last.TryGetValue(urn, out var previous);
+            var turn = new Turn(this, urn, previous);
+            _last[urn] = turn;
+            return turn;
         }
     }
 
-    /// <summary>Started records that a call to the recipient left at <paramref name="at"/>: its next call waits a whole gap from then.</summary>
-    /// <remarks>
-    /// A call held back by the sender's bucket after its slot here leaves late; without this the recipient's next call,
-    /// booked from the slot, would follow it by less than the gap (seen: 820 ms at 1/s right after a hand-over).
-    /// </remarks>
-    public void Started(string urn, DateTimeOffset at)
+    /// <summary>Forget drops a turn that never left, if no later one was booked: the next call has nothing to wait for.</summary>
+    private void Forget(Turn turn)
     {
         lock (_lock)
         {
-            if (!_next.TryGetValue(urn, out var next) || next < at + _gap) _next[urn] = at + _gap;
-            _lastStart[urn] = at;
-            if (_lastStart.Count > 10_000)
-                foreach (var (key, started) in _lastStart.ToList())
-                    if (started + _gap <= at) _lastStart.Remove(key);
+            if (_last.TryGetValue(turn.Urn, out var last) && ReferenceEquals(last, turn)) _last.Remove(turn.Urn);
         }
     }
 
-    /// <summary>AfterLastStart: how much longer a call whose slot has come must wait because the recipient's previous call left late (zero: none).</summary>
-    public TimeSpan AfterLastStart(string urn, DateTimeOffset now)
+    /// <summary>Turn: one call's place in its recipient's line.</summary>
+    public sealed class Turn(RecipientSpacing owner, string urn, Turn? previous) : IDisposable
     {
-        lock (_lock)
+        private readonly TaskCompletionSource<DateTimeOffset?> _left = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Urn { get; } = urn;
+
+        /// <summary>WaitAsync returns once the previous call to the recipient has left and a gap has passed since (or at once, first in line).</summary>
+        public async Task WaitAsync(Func<DateTimeOffset> now, TimeProvider time)
         {
-            return _lastStart.TryGetValue(urn, out var started) && started + _gap > now ? started + _gap - now : TimeSpan.Zero;
+            if (previous is null) return;
+            // A previous call that never left (its send was abandoned) sets no gap.
+            if (await previous._left.Task.ConfigureAwait(false) is not { } leftAt) return;
+            var wait = leftAt + owner._gap - now();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, time).ConfigureAwait(false);
+        }
+
+        /// <summary>When the call left, once it has.</summary>
+        public DateTimeOffset? LeftAt { get; private set; }
+
+        /// <summary>Left records that the call left at <paramref name="at"/>: the next in line may follow a gap after it.</summary>
+        public void Left(DateTimeOffset at)
+        {
+            LeftAt = at;
+            _left.TrySetResult(at);
+        }
+
+        /// <summary>Dispose ends the turn; a call that did not leave lets the next in line go at once.</summary>
+        public void Dispose()
+        {
+            if (!_left.TrySetResult(null)) return;
+            owner.Forget(this);
         }
     }
-
-    private readonly Dictionary<string, DateTimeOffset> _lastStart = new(StringComparer.Ordinal);
 }

@@ -1,42 +1,57 @@
+using Microsoft.Extensions.Time.Testing;
 using OutreachBot.Bot.Delivery;
 
 namespace OutreachBot.Bot.Tests.Delivery;
 
-/// <summary>RecipientSpacing: calls to one recipient stay a whole gap apart from when each really left.</summary>
+/// <summary>RecipientSpacing: calls to one recipient leave in booking order, a whole gap after the previous one really left.</summary>
 public sealed class RecipientSpacingTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Gap = TimeSpan.FromSeconds(1.05); // 1/s with its 5 % margin
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly RecipientSpacing _spacing = new(perSecond: 1);
 
+    private DateTimeOffset Now() => _time.GetUtcNow();
+
     [Fact]
-    public void TheSecondCallToARecipientWaitsAGapAndAnotherRecipientDoesNot()
+    public async Task TheFirstCallGoesAtOnceAndTheNextWaitsAGapAfterItLeft()
     {
-        Assert.Equal(TimeSpan.Zero, _spacing.Reserve("telegram:1", T0));
-        Assert.Equal(Gap, _spacing.Reserve("telegram:1", T0));
-        Assert.Equal(TimeSpan.Zero, _spacing.Reserve("telegram:2", T0));
+        using var first = _spacing.Enter("telegram:1", Now());
+        await first.WaitAsync(Now, _time);
+        // Held back 300 ms by the sender's bucket after its turn came.
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        first.Left(Now());
+
+        using var second = _spacing.Enter("telegram:1", Now());
+        var waiting = second.WaitAsync(Now, _time);
+        _time.Advance(Gap - TimeSpan.FromMilliseconds(1));
+        Assert.False(waiting.IsCompleted, "the second call would leave less than a gap after the first really left");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public void ACallThatLeftLateMovesTheRecipientsNextSlotAGapAfterIt()
+    public async Task ACallBookedLaterNeverLeavesBeforeOneBookedEarlierWhateverTheirWaits()
     {
-        Assert.Equal(TimeSpan.Zero, _spacing.Reserve("telegram:1", T0));
-        // The sender's bucket held the call back 300 ms after its slot.
-        _spacing.Started("telegram:1", T0.AddMilliseconds(300));
+        using var first = _spacing.Enter("telegram:1", Now());
+        using var second = _spacing.Enter("telegram:1", Now());
+        var secondWaiting = second.WaitAsync(Now, _time);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(300), _spacing.Reserve("telegram:1", T0 + Gap));
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(secondWaiting.IsCompleted, "the second call went before the first left");
+        first.Left(Now());
+        _time.Advance(Gap);
+        await secondWaiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public void ACallBookedBeforeThePreviousOneLeftLateWaitsForTheGapAfterItToo()
+    public async Task ACallThatNeverLeftLetsTheNextGoAtOnceAndOtherRecipientsNeverWait()
     {
-        Assert.Equal(TimeSpan.Zero, _spacing.Reserve("telegram:1", T0));
-        var wait = _spacing.Reserve("telegram:1", T0.AddMilliseconds(100)); // booked while the first still waits for the sender
-        _spacing.Started("telegram:1", T0.AddMilliseconds(300));
+        var abandoned = _spacing.Enter("telegram:1", Now());
+        using var next = _spacing.Enter("telegram:1", Now());
+        using var other = _spacing.Enter("telegram:2", Now());
+        await other.WaitAsync(Now, _time).WaitAsync(TimeSpan.FromSeconds(5));
 
-        var slot = T0.AddMilliseconds(100) + wait;
-        Assert.Equal(TimeSpan.FromMilliseconds(300), _spacing.AfterLastStart("telegram:1", slot));
-        Assert.Equal(TimeSpan.Zero, _spacing.AfterLastStart("telegram:1", T0.AddMilliseconds(300) + Gap));
-        Assert.Equal(TimeSpan.Zero, _spacing.AfterLastStart("telegram:2", slot));
+        abandoned.Dispose();
+        await next.WaitAsync(Now, _time).WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
