@@ -15,6 +15,21 @@ namespace OutreachBot.Bench.Ceiling;
 /// </remarks>
 public sealed record CeilingSample(Contact Contact, Session Session, IReadOnlyList<CeilingStep> Steps)
 {
+    /// <summary>Interleave: contacts written at the same time, as the pipeline bench drives them (its default --concurrency).</summary>
+    public const int Interleave = 256;
+
+    /// <summary>Of: the contact (from 1) and step of the ceiling's message <paramref name="message"/>.</summary>
+    /// <remarks>
+    /// In blocks of <see cref="Interleave"/> contacts that take their steps together, as the pipeline's contacts do, so the
+    /// indexes see the same scattered keys (written contact after contact they would see neighbouring ones, which is cheaper).
+    /// </remarks>
+    public (long ContactId, int Step) Of(int message)
+    {
+        var perBlock = Interleave * Steps.Count;
+        var (block, within) = (message / perBlock, message % perBlock);
+        return (1 + (long)block * Interleave + within % Interleave, within / Interleave);
+    }
+
     /// <summary>OutboxPerMessage: the average number of replies one message stores.</summary>
     public double OutboxPerMessage => Steps.Average(s => s.Outbox.Count);
 

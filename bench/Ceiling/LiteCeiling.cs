@@ -14,7 +14,8 @@ namespace OutreachBot.Bench.Ceiling;
 /// </remarks>
 public static class LiteCeiling
 {
-    public static CeilingResult Run(CeilingSample sample, int messages, int batch)
+    /// <param name="prefill">Messages written first, not timed, so the file holds as much as the pipeline's did when its clock started.</param>
+    public static CeilingResult Run(CeilingSample sample, int prefill, int messages, int batch)
     {
         var folder = Path.Combine(Path.GetTempPath(), "outreachbot-bench", "ceiling-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -26,14 +27,20 @@ public static class LiteCeiling
             var collections = new Collections(db);
             var shape = new Shape(db.Mapper, sample);
 
-            var clock = Stopwatch.StartNew();
-            for (var start = 0; start < messages; start += batch)
+            void Write(int from, int to, int size)
             {
-                db.BeginTrans();
-                for (var i = start; i < Math.Min(messages, start + batch); i++) collections.Write(shape, i);
-                db.Commit();
-                if (!log.Sync()) db.Checkpoint();
+                for (var start = from; start < to; start += size)
+                {
+                    db.BeginTrans();
+                    for (var i = start; i < Math.Min(to, start + size); i++) collections.Write(shape, i);
+                    db.Commit();
+                    if (!log.Sync()) db.Checkpoint();
+                }
             }
+
+            Write(0, prefill, 256);
+            var clock = Stopwatch.StartNew();
+            Write(prefill, prefill + messages, batch);
             return new CeilingResult(batch, messages, clock.Elapsed, Writers: 1);
         }
         finally
@@ -45,14 +52,13 @@ public static class LiteCeiling
     /// <summary>Shape: the sample mapped to BsonDocuments once; each message takes copies with its own ids.</summary>
     private sealed class Shape(BsonMapper mapper, CeilingSample sample)
     {
+        public (long ContactId, int Step) Of(int message) => sample.Of(message);
+
         private readonly BsonDocument _contact = mapper.ToDocument(sample.Contact);
         private readonly BsonDocument _session = mapper.ToDocument(sample.Session);
         private readonly (BsonDocument Inbound, BsonDocument[] Outbox)[] _steps =
             [.. sample.Steps.Select(s => (mapper.ToDocument(s.Inbound), s.Outbox.Select(m => { var d = mapper.ToDocument(m); d.Remove("_id"); return d; }).ToArray()))];
 
-        public int StepCount => _steps.Length;
-
-        public (long ContactId, int Step) Of(int message) => (1 + message / _steps.Length, message % _steps.Length);
 
         /// <summary>Urn: each contact its own, so the indexes see as many distinct keys as in the service.</summary>
         public static string Urn(long contactId) => "sim:ceiling-" + contactId;

@@ -18,43 +18,47 @@ namespace OutreachBot.Bench.Ceiling;
 /// </remarks>
 public static class PostgresCeiling
 {
-    public static async Task<CeilingResult> RunAsync(string connectionString, CeilingSample sample, int messages, int batch)
+    /// <param name="prefill">Messages written first, not timed, so the database holds as much as the pipeline's did when its clock started.</param>
+    public static async Task<CeilingResult> RunAsync(string connectionString, CeilingSample sample, int prefill, int messages, int batch)
     {
         await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
         await using var data = new NpgsqlDataSourceBuilder(connectionString).Build();
         var contact = PgDocuments.Write(sample.Contact);
         var session = PgDocuments.Write(sample.Session);
-        var steps = sample.Steps;
-        var next = -batch;
 
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, PgWriteBatcher.Loops).Select(async _ =>
+        async Task WriteAsync(int from, int to, int size)
         {
-            int start;
-            while ((start = Interlocked.Add(ref next, batch)) < messages)
+            var next = from - size;
+            await Task.WhenAll(Enumerable.Range(0, PgWriteBatcher.Loops).Select(async _ =>
             {
-                var end = Math.Min(messages, start + batch);
+                int start;
+                while ((start = Interlocked.Add(ref next, size)) < to)
+                {
+                    var end = Math.Min(to, start + size);
                 await using var connection = await data.OpenConnectionAsync();
                 await using var transaction = await connection.BeginTransactionAsync();
                 await using var commands = new NpgsqlBatch(connection, transaction);
                 var keys = new SortedSet<string>(StringComparer.Ordinal);
-                for (var i = start; i < end; i++) keys.UnionWith(["urn:sim:ceiling-" + ContactOf(i, steps.Count), "contact:" + ContactOf(i, steps.Count)]);
+                for (var i = start; i < end; i++) keys.UnionWith(["urn:sim:ceiling-" + sample.Of(i).ContactId, "contact:" + sample.Of(i).ContactId]);
                 foreach (var key in keys) commands.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key));
-                for (var i = start; i < end; i++) AddWrite(commands, i, steps, contact, session);
+                for (var i = start; i < end; i++) AddWrite(commands, i, sample, contact, session);
                 commands.BatchCommands.Add(Command("SELECT pg_notify($1, $2)", "outreach_ceiling", (end - start).ToString()));
                 await commands.ExecuteNonQueryAsync();
                 await transaction.CommitAsync();
-            }
-        }));
+                }
+            }));
+        }
+
+        await WriteAsync(0, prefill, 256);
+        var clock = Stopwatch.StartNew();
+        await WriteAsync(prefill, prefill + messages, batch);
         return new CeilingResult(batch, messages, clock.Elapsed, PgWriteBatcher.Loops);
     }
 
-    private static long ContactOf(int message, int steps) => 1 + message / steps;
-
-    private static void AddWrite(NpgsqlBatch commands, int message, IReadOnlyList<CeilingStep> steps, string contact, string session)
+    private static void AddWrite(NpgsqlBatch commands, int message, CeilingSample sample, string contact, string session)
     {
-        var step = steps[message % steps.Count];
-        var contactId = ContactOf(message, steps.Count);
+        var (contactId, stepIndex) = sample.Of(message);
+        var step = sample.Steps[stepIndex];
         var urn = "sim:ceiling-" + contactId;
         var inbound = step.Inbound;
         commands.BatchCommands.Add(Command(
@@ -65,7 +69,7 @@ public static class PostgresCeiling
             "ON CONFLICT (id) DO UPDATE SET version = contacts.version + 1, status = excluded.status, phone = excluded.phone, " +
             "is_simulated = excluded.is_simulated, created_at = excluded.created_at, doc = excluded.doc",
             contactId, "+2010" + contactId.ToString("D8"), At(message), Jsonb(contact)));
-        if (message % steps.Count == 0)
+        if (stepIndex == 0)
             commands.BatchCommands.Add(Command("INSERT INTO urns (urn, contact_id) VALUES ($1, $2) ON CONFLICT (urn) DO NOTHING", urn, contactId));
         commands.BatchCommands.Add(Command(
             "INSERT INTO sessions (contact_id, doc) VALUES ($1, $2) ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc", contactId, Jsonb(session)));

@@ -30,7 +30,8 @@ public interface IBenchStore : IAsyncDisposable
     Task<string?> AfterStopAsync();
 
     /// <summary>CeilingAsync writes the sample's transaction shape straight to a fresh store of the same kind, <paramref name="batch"/> messages per transaction.</summary>
-    Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch);
+    /// <remarks>The first <paramref name="prefill"/> messages are written untimed, as the pipeline's warm-up was.</remarks>
+    Task<CeilingResult> CeilingAsync(CeilingSample sample, int prefill, int messages, int batch);
 }
 
 /// <summary>StoredFigures: what the store holds: inbound rows, contacts (and how many finished sign-up), outbox rows by state.</summary>

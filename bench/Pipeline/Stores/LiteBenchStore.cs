@@ -38,8 +38,8 @@ public sealed class LiteBenchStore : IBenchStore
 
     public Task<string?> AfterStopAsync() => Task.FromResult<string?>(null);
 
-    public Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch) =>
-        Task.FromResult(LiteCeiling.Run(sample, messages, batch));
+    public Task<CeilingResult> CeilingAsync(CeilingSample sample, int prefill, int messages, int batch) =>
+        Task.FromResult(LiteCeiling.Run(sample, prefill, messages, batch));
 
     public ValueTask DisposeAsync()
     {

@@ -86,8 +86,8 @@ public sealed class PostgresBenchStore : IBenchStore
         return await ScalarAsync<long>(connection, "SELECT (SELECT count(*) FROM outbox WHERE status = 0) + (SELECT count(*) FROM outbox WHERE status = 1)");
     }
 
-    public async Task<CeilingResult> CeilingAsync(CeilingSample sample, int messages, int batch) =>
-        await PostgresCeiling.RunAsync(await _cluster.CreateDatabaseAsync("ceiling_" + Guid.NewGuid().ToString("N")[..8]), sample, messages, batch);
+    public async Task<CeilingResult> CeilingAsync(CeilingSample sample, int prefill, int messages, int batch) =>
+        await PostgresCeiling.RunAsync(await _cluster.CreateDatabaseAsync("ceiling_" + Guid.NewGuid().ToString("N")[..8]), sample, prefill, messages, batch);
 
     /// <summary>AfterStopAsync reads the server's transaction and WAL flush counts for the whole run, warm-up included.</summary>
     /// <remarks>A backend hands its counts to the statistics only now and then, and always when it exits: so they are read once the host's connections are gone.</remarks>
