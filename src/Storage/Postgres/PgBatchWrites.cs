@@ -31,7 +31,7 @@ internal static class PgBatchWrites
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
-            if (alone[i] || write.Contact.Phone != write.KnownPhone && write.Contact.Phone is not null
+            if (alone[i] || PgConversationStore.PhoneChanged(write)
                 || checks.Seen.Contains((PgText.Storable(write.Inbound.Channel), PgText.Storable(write.Inbound.ProviderId))))
             {
                 alone[i] = true;

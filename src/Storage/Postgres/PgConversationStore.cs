@@ -140,7 +140,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         }
     }
 
-    private static bool PhoneChanged(ConversationWrite write) => write.Contact.Phone is not null && write.Contact.Phone != write.KnownPhone;
+    internal static bool PhoneChanged(ConversationWrite write) => write.Contact.Phone is not null && write.Contact.Phone != write.KnownPhone;
 
     /// <summary>LockKeys: what a write must hold alone (its URN, its contact, the phone's owner, the phone it sets).</summary>
     internal static IEnumerable<string> LockKeys(ConversationWrite write)
@@ -149,15 +149,6 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         yield return "contact:" + write.Contact.Id;
         if (write.PhoneOwnerRead is { } owner) yield return "contact:" + owner.Id;
         if (PhoneChanged(write)) yield return "phone:" + write.Contact.Phone;
-    }
-
-    /// <summary>LockAsync takes the keys in the order given; callers sort them, so transactions sharing keys queue instead of deadlocking.</summary>
-    internal static async Task LockAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys)
-    {
-        // One round trip; a batch runs its statements in order, so the locks are taken in the keys' order.
-        await using var batch = new NpgsqlBatch(c, t);
-        foreach (var key in keys) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key));
-        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private static async Task<long?> SeenAsync(NpgsqlConnection c, NpgsqlTransaction t, InboundLogEntry inbound)
