@@ -93,15 +93,22 @@ public sealed class BatchSender(
     /// <summary>SendAndSettleAsync makes the provider call and writes its outcome; null when the write failed.</summary>
     private async Task<(Settlement, DateTimeOffset)?> SendAndSettleAsync(OutboxMessage message)
     {
-        // The recipient's turn first (in order, a gap after its previous call really left), then the sender's bucket.
-        using (var turn = _spacing.Enabled ? _spacing.Enter(message.Urn, _clock.Now) : null)
+        // The recipient's turn first (in order, a gap after its previous call was answered), then the sender's bucket.
+        // Counting the gap from the answer, not from when the call left, keeps it whole at the provider however long
+        // the call took to arrive (seen on a loaded machine: 430 ms between two arrivals at 1/s counted from departures).
+        using var turn = _spacing.Enabled ? _spacing.Enter(message.Urn, _clock.Now) : null;
+        if (turn is not null) await turn.WaitAsync(() => _clock.Now, _time).ConfigureAwait(false);
+        if (_gate.Reserve(_costs.CostOf(message), _clock.Now) is var gateWait && gateWait > TimeSpan.Zero)
+            await Task.Delay(gateWait, _time).ConfigureAwait(false);
+        SendResult result;
+        try
         {
-            if (turn is not null) await turn.WaitAsync(() => _clock.Now, _time).ConfigureAwait(false);
-            if (_gate.Reserve(_costs.CostOf(message), _clock.Now) is var gateWait && gateWait > TimeSpan.Zero)
-                await Task.Delay(gateWait, _time).ConfigureAwait(false);
+            result = await SendOneAsync(message).ConfigureAwait(false);
+        }
+        finally
+        {
             turn?.Left(_clock.Now);
         }
-        var result = await SendOneAsync(message).ConfigureAwait(false);
         var at = _time.GetUtcNow();
         // The pause starts when the provider says so, before the outcome is even written.
         if (result is SendResult.Throttled throttled) Pause(_clock.Now + throttled.RetryAfter);

@@ -1,12 +1,12 @@
 namespace OutreachBot.Bot.Delivery;
 
-/// <summary>RecipientSpacing: calls to one recipient leave in the order they were booked, each at least a gap (1/rate) after the previous one really left.</summary>
+/// <summary>RecipientSpacing: calls to one recipient leave in the order they were booked, each at least a gap (1/rate) after the previous one was answered.</summary>
 /// <remarks>
 /// The per-recipient bucket decides when a message is picked, but a claim's commit time varies, and the sender's own
 /// bucket can hold a call back after its recipient's turn; so two messages to one chat picked a second apart could
 /// still reach the provider closer together (Telegram then answers 429 for the chat, and the whole sender pauses), or
-/// in the wrong order. Here each call waits until the recipient's previous call has left, then a whole gap after
-/// that; a 5 % margin covers the provider handling two calls a few milliseconds closer than they left. Thread-safe.
+/// in the wrong order. Here each call waits until the recipient's previous call has been answered (so the provider has
+/// it, however long it took to get there), then a whole gap after that; the 5 % margin is kept. Thread-safe.
 /// </remarks>
 public sealed class RecipientSpacing(double perSecond)
 {
@@ -62,7 +62,7 @@ public sealed class RecipientSpacing(double perSecond)
         /// <summary>When the call left, once it has.</summary>
         public DateTimeOffset? LeftAt { get; private set; }
 
-        /// <summary>Left records that the call left at <paramref name="at"/>: the next in line may follow a gap after it.</summary>
+        /// <summary>Left records that the call was done with at <paramref name="at"/> (answered, or failed): the next in line may follow a gap after it.</summary>
         public void Left(DateTimeOffset at)
         {
             LeftAt = at;

@@ -164,6 +164,8 @@ public sealed class TelegramRatesAcrossInstancesTests(ITestOutputHelper output) 
         var window = ProviderRates.WorstWindow(sends, _rates.Rate, _rates.Burst, ArrivalSlack);
         output.WriteLine($"{sends.Count} sends; closest in one chat: {closest?.Gap.TotalMilliseconds:0} ms; worst window: {window.Count} in {window.Length.TotalMilliseconds:0} ms, excess {window.Excess:0.00}");
         Assert.NotNull(closest);
+        foreach (var send in sends.Where(r => r.Body["chat_id"]!.ToString() == closest.Value.Chat.ToString()))
+            output.WriteLine($"  chat {closest.Value.Chat}: {send.Arrival.TotalMilliseconds:0} ms on address {send.Address}: {send.Body["text"]}");
         // The bot spaces one chat's calls 1.05 s apart when each call leaves; 1 s minus the arrival slack at the provider.
         var minimum = TimeSpan.FromSeconds(1 / _rates.PerRecipientRate) - ArrivalSlack;
         Assert.True(closest.Value.Gap >= minimum,
