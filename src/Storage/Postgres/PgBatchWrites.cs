@@ -17,52 +17,52 @@ namespace OutreachBot.Storage.Postgres;
 /// </remarks>
 internal static class PgBatchWrites
 {
-    /// <summary>Checked: what the batch read of one write's rows.</summary>
+    /// <summary>Checks: what the batch read for its writes' checks.</summary>
     private sealed record Checks(HashSet<(string Channel, string ProviderId)> Seen, Dictionary<long, long> Versions, HashSet<string> OwnedUrns);
 
     /// <summary>ApplyAsync applies the batch's writes and returns each one's result, in order; the caller commits.</summary>
     /// <param name="keys">Every advisory lock the batch needs, sorted: taken first, in the same round trip as the checks.</param>
     public static async Task<ConversationWriteResult[]> ApplyAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys, IReadOnlyList<ConversationWrite> writes)
     {
-        var results = new ConversationWriteResult?[writes.Count];
-        var alone = AloneByKeys(writes);
+        var results = new ConversationWriteResult[writes.Count];
+        var sharesKeys = SharesKeys(writes);
         var checks = await LockAndCheckAsync(c, t, keys, writes).ConfigureAwait(false);
-        var storing = new List<ConversationWrite>();
+        var storing = new List<int>();
+        var oneByOne = new List<int>();
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
-            if (alone[i] || PgConversationStore.PhoneChanged(write)
+            if (sharesKeys[i] || PgConversationStore.PhoneChanged(write)
                 || checks.Seen.Contains((PgText.Storable(write.Inbound.Channel), PgText.Storable(write.Inbound.ProviderId))))
-            {
-                alone[i] = true;
-                continue;
-            }
-            if (Changed(write, checks)) results[i] = new ConversationWriteResult(WriteOutcome.Stale, write.Contact.Id, []);
-            else storing.Add(write);
+                oneByOne.Add(i);
+            else if (Changed(write, checks))
+                results[i] = new ConversationWriteResult(WriteOutcome.Stale, write.Contact.Id, []);
+            else
+                storing.Add(i);
         }
 
-        await StoreAsync(c, t, storing).ConfigureAwait(false);
+        await StoreAsync(c, t, [.. storing.Select(i => writes[i])]).ConfigureAwait(false);
         // The contact rows were locked at their stamps (a new contact starts at 1), and each upsert adds one.
-        foreach (var write in storing)
-            results[IndexOf(writes, write)] = new ConversationWriteResult(WriteOutcome.Stored, write.Contact.Id, []) { StoredVersion = write.ReadAs is null ? 1 : write.ReadVersion + 1 };
-        for (var i = 0; i < writes.Count; i++)
-            if (alone[i]) results[i] = await PgConversationStore.ApplyAsync(c, t, writes[i]).ConfigureAwait(false);
-        return [.. results.Select(r => r!)];
+        foreach (var i in storing)
+            results[i] = new ConversationWriteResult(WriteOutcome.Stored, writes[i].Contact.Id, []) { StoredVersion = writes[i].ReadAs is null ? 1 : writes[i].ReadVersion + 1 };
+        foreach (var i in oneByOne) results[i] = await PgConversationStore.ApplyAsync(c, t, writes[i]).ConfigureAwait(false);
+        return results;
     }
 
-    private static int IndexOf(IReadOnlyList<ConversationWrite> writes, ConversationWrite write)
-    {
-        for (var i = 0; i < writes.Count; i++) if (ReferenceEquals(writes[i], write)) return i;
-        throw new InvalidOperationException("write not in its batch");
-    }
-
-    /// <summary>AloneByKeys marks the writes that share a lock key with another write of the batch: they must see each other's effects.</summary>
-    private static bool[] AloneByKeys(IReadOnlyList<ConversationWrite> writes)
+    /// <summary>SharesKeys marks the writes that share a lock key with another write of the batch: they must see each other's effects.</summary>
+    private static bool[] SharesKeys(IReadOnlyList<ConversationWrite> writes)
     {
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = writes.Select(w => PgConversationStore.LockKeys(w).Distinct(StringComparer.Ordinal).ToList()).ToList();
         foreach (var key in keys.SelectMany(k => k)) uses[key] = uses.GetValueOrDefault(key) + 1;
         return [.. keys.Select(k => k.Any(key => uses[key] > 1))];
+    }
+
+    /// <summary>ContactsRead: the contacts a write's step was computed from, whose stamps it checks.</summary>
+    private static IEnumerable<long> ContactsRead(ConversationWrite write)
+    {
+        if (write.ReadAs is { } read) yield return read.Id;
+        if (write.PhoneOwnerRead is { } owner) yield return owner.Id;
     }
 
     private static bool Changed(ConversationWrite write, Checks checks)
@@ -76,8 +76,7 @@ internal static class PgBatchWrites
     /// <remarks>A batch runs its statements in order, so the locks are held before anything is read.</remarks>
     private static async Task<Checks> LockAndCheckAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys, IReadOnlyList<ConversationWrite> writes)
     {
-        var contactIds = writes.SelectMany(w => (long[])[.. w.ReadAs is { } r ? [r.Id] : Array.Empty<long>(), .. w.PhoneOwnerRead is { } o ? [o.Id] : Array.Empty<long>()])
-            .Distinct().Order().ToArray();
+        var contactIds = writes.SelectMany(ContactsRead).Distinct().Order().ToArray();
         var newUrns = writes.Where(w => w.ReadAs is null).Select(w => PgText.Storable(w.Inbound.Urn)).Distinct().ToArray();
         await using var batch = new NpgsqlBatch(c, t);
         foreach (var key in keys) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key));

@@ -8,8 +8,8 @@ namespace OutreachBot.Storage.Postgres;
 /// <remarks>
 /// A few loops (<see cref="Loops"/>) each take the writes waiting, up to <see cref="MaxBatch"/>, take every advisory lock
 /// the batch needs in one sorted order, apply the writes in a few round trips for the whole batch
-/// (<see cref="PgBatchWrites"/>) and commit once: one synchronous commit, and one WAL flush, for the batch. A write that finds its message stored before or its contact changed stores
-/// nothing and says so without disturbing the others. If the transaction fails on a conflict with another instance
+/// (<see cref="PgBatchWrites"/>) and commit once: one synchronous commit, and one WAL flush, for the batch. A write that
+/// finds its message stored before or its contact changed stores nothing and says so without disturbing the others. If the transaction fails on a conflict with another instance
 /// (a deadlock on row locks, a unique key taken meanwhile) the whole batch is rolled back and every write in it answers
 /// <see cref="WriteOutcome.Stale"/>: the pipeline reads again and redoes its pure step, on fresh objects, since this
 /// attempt may have changed the ones it was given. Any other refusal by the server of a batch of several answers Stale
