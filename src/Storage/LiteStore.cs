@@ -48,7 +48,7 @@ internal sealed class LiteStore : IDisposable
     public ILiteCollection<BsonDocument> RawOutbox => Guard(_rawOutbox);
     private readonly ILiteCollection<BsonDocument> _rawContacts, _rawSessions, _rawInbound, _rawOutbox;
 
-    /// <summary>Mapper: the store's BsonMapper, usable on any thread (its entity cache is a concurrent dictionary), so callers map their own documents and the one storage thread does only page work.</summary>
+    /// <summary>Mapper: the store's BsonMapper, usable on any thread once built (see <see cref="LiteDb.MapperWarmUp"/>), so callers map their own documents and the one storage thread does only page work.</summary>
     public BsonMapper Mapper { get; }
 
     /// <summary>Which contact owns a URN, as last read or written on the storage thread (a hint; see <see cref="UrnCache"/>).</summary>
@@ -154,6 +154,9 @@ internal sealed class LiteStore : IDisposable
             value => new BsonValue(value.UtcTicks),
             bson => new DateTimeOffset(bson.AsInt64, TimeSpan.Zero));
         mapper.Entity<Session>().Id(s => s.ContactId, autoId: false);
+        LiteDb.MapperWarmUp.BuildAll(mapper, typeof(Contact), typeof(Session), typeof(InboundLogEntry), typeof(OutboxMessage),
+            typeof(ChannelState), typeof(UrnOwner), typeof(CursorDocument), typeof(RetiredContactIds),
+            typeof(WindowClosureDocument), typeof(KeptReportDocument), typeof(CounterDocument));
         return mapper;
     }
 
