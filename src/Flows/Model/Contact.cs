@@ -52,6 +52,9 @@ public sealed class Contact
     /// <summary>Created through the simulator (a development channel), so counts and indicators can leave the contact out.</summary>
     public bool IsSimulated { get; set; }
 
+    /// <summary>Quiz scores by quiz id (see <see cref="QuizScores"/>).</summary>
+    public Dictionary<string, QuizScores> QuizScores { get; set; } = [];
+
     /// <summary>Clone: a deep copy, so a flow step never mutates its input.</summary>
     public Contact Clone()
     {
@@ -60,6 +63,7 @@ public sealed class Contact
         copy.Interests = [.. Interests];
         copy.Availability = [.. Availability];
         copy.Consent = Consent?.Clone();
+        copy.QuizScores = QuizScores.ToDictionary(s => s.Key, s => s.Value.Clone());
         return copy;
     }
 }

@@ -30,6 +30,7 @@ public static class ContactMerge
         survivor.Interests = older.Interests.Count > 0 ? older.Interests : newer.Interests;
         survivor.Availability = older.Availability.Count > 0 ? older.Availability : newer.Availability;
         survivor.Consent = older.Consent ?? newer.Consent;
+        survivor.QuizScores = QuizScores.Merge(older.QuizScores, newer.QuizScores);
         survivor.ReferralSource = older.ReferralSource ?? newer.ReferralSource;
         survivor.VolunteerNumber = older.VolunteerNumber ?? newer.VolunteerNumber;
         survivor.RegisteredAt = older.RegisteredAt ?? newer.RegisteredAt;
