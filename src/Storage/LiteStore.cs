@@ -25,6 +25,7 @@ internal sealed class LiteStore : IDisposable
     private readonly ILiteCollection<WindowClosureDocument> _windowClosures;
     private readonly ILiteCollection<KeptReportDocument> _keptReports;
     private readonly ILiteCollection<CounterDocument> _counters;
+    private readonly ILiteCollection<QuizAttempt> _quizAttempts;
     private int _ownerThread;
 
     public LiteDatabase Database => Guard(_database);
@@ -40,6 +41,7 @@ internal sealed class LiteStore : IDisposable
     public ILiteCollection<WindowClosureDocument> WindowClosures => Guard(_windowClosures);
     public ILiteCollection<KeptReportDocument> KeptReports => Guard(_keptReports);
     public ILiteCollection<CounterDocument> Counters => Guard(_counters);
+    public ILiteCollection<QuizAttempt> QuizAttempts => Guard(_quizAttempts);
 
     /// <summary>The same collections as BsonDocuments, for documents mapped off the storage thread (see <see cref="Mapper"/>).</summary>
     public ILiteCollection<BsonDocument> RawContacts => Guard(_rawContacts);
@@ -112,6 +114,7 @@ internal sealed class LiteStore : IDisposable
             _windowClosures = _database.GetCollection<WindowClosureDocument>("whatsapp_window_closures");
             _keptReports = _database.GetCollection<KeptReportDocument>("early_reports");
             _counters = _database.GetCollection<CounterDocument>("counters");
+            _quizAttempts = _database.GetCollection<QuizAttempt>("quiz_attempts");
             _rawContacts = _database.GetCollection("contacts", BsonAutoId.Int64);
             _rawSessions = _database.GetCollection("sessions");
             _rawInbound = _database.GetCollection("inbound");
@@ -133,6 +136,8 @@ internal sealed class LiteStore : IDisposable
         // Only what queries filter on: every index is one more tree each insert and status change updates on
         // the one storage thread. A contact's history is found by its URNs (merges), not by contact id.
         Inbound.EnsureIndex(e => e.Urn);
+        QuizAttempts.EnsureIndex(a => a.ContentId); // the indicators read one quiz's attempts
+        QuizAttempts.EnsureIndex(a => a.ContactId); // a merge moves the folded contact's attempts
         Inbound.EnsureIndex(e => e.ReceivedAt); // retention (RetentionRepository); set once per insert, never updated
         Outbox.EnsureIndex(m => m.Status);
         Outbox.EnsureIndex(m => m.GroupId);
@@ -156,7 +161,7 @@ internal sealed class LiteStore : IDisposable
         mapper.Entity<Session>().Id(s => s.ContactId, autoId: false);
         LiteDb.MapperWarmUp.BuildAll(mapper, typeof(Contact), typeof(Session), typeof(InboundLogEntry), typeof(OutboxMessage),
             typeof(ChannelState), typeof(UrnOwner), typeof(CursorDocument), typeof(RetiredContactIds),
-            typeof(WindowClosureDocument), typeof(KeptReportDocument), typeof(CounterDocument));
+            typeof(WindowClosureDocument), typeof(KeptReportDocument), typeof(CounterDocument), typeof(QuizAttempt));
         return mapper;
     }
 

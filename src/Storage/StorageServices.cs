@@ -27,6 +27,7 @@ public static class StorageServices
         Add<IOutboxStore>(services, options, sp => new LiteOutboxStore(sp.GetRequiredService<StorageWriter>()), (sp, data) => new PgOutboxStore(data, sp.GetService<TimeProvider>()));
         Add<IInboundLog>(services, options, sp => new InboundWindowRepository(sp.GetRequiredService<StorageWriter>()), data => new PgInboundLog(data));
         Add<IRetentionStore>(services, options, sp => new RetentionRepository(sp.GetRequiredService<StorageWriter>()), data => new PgRetentionStore(data));
+        Add<Results.IQuizResults>(services, options, sp => new LiteQuizResults(sp.GetRequiredService<StorageWriter>()), data => new PgQuizResults(data));
         Add<IStorageHealth>(services, options, sp => new LiteStorageHealth(sp.GetRequiredService<StorageWriter>()), data => new PgStorageHealth(data));
         Add<IServiceRecord>(services, options, sp => new LiteServiceRecord(sp.GetRequiredService<LiteStore>()), _ => new PgServiceRecord());
         Add<IExclusiveRoles>(services, options, _ => new LiteExclusiveRoles(),

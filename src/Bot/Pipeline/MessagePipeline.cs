@@ -78,6 +78,7 @@ public sealed class MessagePipeline(
             Contact = step.Contact,
             Session = step.Session,
             Outbox = [.. step.Replies.Select(r => ToOutbox(r, message, step.Contact, now))],
+            Attempts = step.Attempts,
             KnownUrns = snapshot.Contact?.Urns ?? [],
             KnownPhone = snapshot.Contact?.Phone,
             ReadAs = readAs,

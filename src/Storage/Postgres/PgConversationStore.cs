@@ -92,7 +92,8 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
             ContactMerge.Fold(survivor, merged);
             await ExecuteAsync(c, t,
                 "UPDATE inbound SET contact_id = $1 WHERE contact_id = $2; UPDATE outbox SET contact_id = $1 WHERE contact_id = $2; " +
-                "UPDATE urns SET contact_id = $1 WHERE contact_id = $2; DELETE FROM contacts WHERE id = $2; DELETE FROM sessions WHERE contact_id = $2",
+                "UPDATE urns SET contact_id = $1 WHERE contact_id = $2; UPDATE quiz_attempts SET contact_id = $1 WHERE contact_id = $2; " +
+                "DELETE FROM contacts WHERE id = $2; DELETE FROM sessions WHERE contact_id = $2",
                 survivor.Id, merged.Id).ConfigureAwait(false);
             session.ContactId = survivor.Id;
             contact = survivor;
@@ -112,7 +113,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         return new ConversationWriteResult(WriteOutcome.Stored, contact.Id, []);
     }
 
-    /// <summary>AddRows adds what a write stores but its replies: the inbound row, the contact and its new URNs, the session, and on a STOP the failing of what was queued.</summary>
+    /// <summary>AddRows adds what a write stores but its replies: the inbound row, the contact and its new URNs, the session, its quiz attempts, and on a STOP the failing of what was queued.</summary>
     internal static void AddRows(NpgsqlBatch batch, ConversationWrite write, Contact contact, bool urnsKnown)
     {
         var inbound = write.Inbound;
@@ -131,6 +132,7 @@ public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationSt
         batch.BatchCommands.Add(Command(
             "INSERT INTO sessions (contact_id, doc) VALUES ($1, $2) ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc",
             write.Session.ContactId, Jsonb(PgDocuments.Write(write.Session))));
+        foreach (var attempt in write.Attempts) batch.BatchCommands.Add(PgQuizAttempts.Upsert(attempt, contact.Id));
         if (contact.Status == ContactStatus.Stopped && write.ReadAs?.Status != ContactStatus.Stopped)
         {
             batch.BatchCommands.Add(Command(

@@ -29,6 +29,7 @@ internal static class StoreCopyTables
         new("counters", s => s.Counters.LongCount(), CountersAsync),
         new("early_reports", s => s.KeptReports.LongCount(), EarlyReportsAsync),
         new("whatsapp_window_closures", s => s.WindowClosures.LongCount(), WindowClosuresAsync),
+        new("quiz_attempts", s => s.QuizAttempts.LongCount(), QuizAttemptsAsync),
     ];
 
     /// <summary>UnknownChannelStates: keys of "channel_state" rows no table takes; copying would lose them.</summary>
@@ -131,6 +132,24 @@ internal static class StoreCopyTables
             await w.WriteAsync(PgText.Storable(closure.Id), NpgsqlDbType.Text, ct).ConfigureAwait(false);
             await w.WriteAsync(closure.ClosedAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct).ConfigureAwait(false);
         }, ct);
+
+    private static Task<ulong> QuizAttemptsAsync(NpgsqlConnection c, LiteStore s, CancellationToken ct) =>
+        CopyAsync(c, $"quiz_attempts ({PgQuizAttempts.Columns})", s.QuizAttempts.FindAll(), async (w, attempt) =>
+        {
+            foreach (var value in PgQuizAttempts.Values(attempt))
+            {
+                if (value.Value is DBNull) await w.WriteNullAsync(ct).ConfigureAwait(false);
+                else await w.WriteAsync(value.Value, value.NpgsqlDbType == NpgsqlDbType.Unknown ? TypeOf(value.Value!) : value.NpgsqlDbType, ct).ConfigureAwait(false);
+            }
+        }, ct);
+
+    private static NpgsqlDbType TypeOf(object value) => value switch
+    {
+        string => NpgsqlDbType.Text,
+        long => NpgsqlDbType.Bigint,
+        int => NpgsqlDbType.Integer,
+        _ => throw new NotSupportedException($"no COPY type for {value.GetType().Name}"),
+    };
 
     private static async Task<ulong> CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows,
         Func<NpgsqlBinaryImporter, T, Task> writeRow, CancellationToken ct)

@@ -11,6 +11,9 @@ public sealed class ConversationWrite
     public required Session Session { get; init; }
     public required IReadOnlyList<OutboxMessage> Outbox { get; init; }
 
+    /// <summary>Quiz and poll attempts the step started, answered or finished; each is stored whole, replacing its earlier copy.</summary>
+    public IReadOnlyList<QuizAttempt> Attempts { get; init; } = [];
+
     /// <summary>Phone the stored contact had when the message was read: a twin is looked for only when it changes.</summary>
     public string? KnownPhone { get; init; }
 
@@ -130,6 +133,7 @@ public sealed class ConversationWrite
         store.RawContacts.Upsert(prepared.Contact);
         ContactRepository.SaveUrns(store, contact, KnownUrns);
         store.RawSessions.Upsert(prepared.Session);
+        SaveAttempts(store, contact);
         OutboxOptOut.FailQueuedOnStop(new LiteDb.LiteOutboxChanges(store), ReadAs, contact, Inbound.Id);
         for (var i = 0; i < Outbox.Count; i++)
         {
@@ -144,8 +148,18 @@ public sealed class ConversationWrite
         store.Inbound.Insert(Inbound);
         ContactRepository.Save(store, contact, knownUrns);
         store.Sessions.Upsert(session);
+        SaveAttempts(store, contact);
         OutboxOptOut.FailQueuedOnStop(new LiteDb.LiteOutboxChanges(store), ReadAs, contact, Inbound.Id);
         foreach (var message in Outbox) store.Outbox.Insert(message);
+    }
+
+    private void SaveAttempts(LiteStore store, Contact contact)
+    {
+        foreach (var attempt in Attempts)
+        {
+            attempt.ContactId = contact.Id;
+            store.QuizAttempts.Upsert(attempt);
+        }
     }
 
     private bool ChangedSinceRead(LiteStore store)
@@ -167,7 +181,7 @@ public sealed class ConversationWrite
         return null;
     }
 
-    /// <summary>MoveHistory gives the survivor every inbound and outbox row of the merged contact, found through its URNs' indexes.</summary>
+    /// <summary>MoveHistory gives the survivor every inbound and outbox row of the merged contact, found through its URNs' indexes, and its quiz attempts.</summary>
     private static void MoveHistory(LiteStore store, Contact merged, long to)
     {
         foreach (var urn in merged.Urns)
@@ -182,6 +196,11 @@ public sealed class ConversationWrite
                 message.ContactId = to;
                 store.Outbox.Update(message);
             }
+        }
+        foreach (var attempt in store.QuizAttempts.Find(a => a.ContactId == merged.Id).ToList())
+        {
+            attempt.ContactId = to;
+            store.QuizAttempts.Update(attempt);
         }
     }
 }

@@ -14,6 +14,8 @@ public interface IStoreUnderTest : IAsyncDisposable
 
     IOutboxStore Outbox { get; }
 
+    Results.IQuizResults Results { get; }
+
     /// <summary>ReopenAsync models a restart: the interfaces are built anew on what is stored.</summary>
     Task ReopenAsync();
 
@@ -31,11 +33,13 @@ public sealed class LiteStoreUnderTest : IStoreUnderTest
 
     public IConversationStore Conversations { get; private set; } = null!;
     public IOutboxStore Outbox { get; private set; } = null!;
+    public Results.IQuizResults Results { get; private set; } = null!;
 
     private void Open()
     {
         Conversations = new LiteConversationStore(_db.Writer);
         Outbox = new LiteOutboxStore(_db.Writer);
+        Results = new LiteQuizResults(_db.Writer);
     }
 
     public Task ReopenAsync()
@@ -66,7 +70,7 @@ public sealed class PgStoreUnderTest : IStoreUnderTest
     {
         _connectionString = connectionString;
         _data = NpgsqlDataSource.Create(connectionString);
-        (Conversations, Outbox) = (new PgConversationStore(_data), new PgOutboxStore(_data));
+        (Conversations, Outbox, Results) = (new PgConversationStore(_data), new PgOutboxStore(_data), new PgQuizResults(_data));
     }
 
     public static async Task<PgStoreUnderTest> CreateAsync()
@@ -78,12 +82,13 @@ public sealed class PgStoreUnderTest : IStoreUnderTest
 
     public IConversationStore Conversations { get; private set; }
     public IOutboxStore Outbox { get; private set; }
+    public Results.IQuizResults Results { get; private set; }
 
     public async Task ReopenAsync()
     {
         await _data.DisposeAsync();
         _data = NpgsqlDataSource.Create(_connectionString);
-        (Conversations, Outbox) = (new PgConversationStore(_data), new PgOutboxStore(_data));
+        (Conversations, Outbox, Results) = (new PgConversationStore(_data), new PgOutboxStore(_data), new PgQuizResults(_data));
     }
 
     public async Task<List<OutboxMessage>> OutboxAsync()

@@ -14,6 +14,7 @@ public sealed class PostgresSchemaTests
         var database = await SharedPostgres.CreateDatabaseAsync();
         var first = await PostgresSchema.MigrateAsync(database, NullLogger.Instance);
         Assert.Contains(first, s => s.EndsWith("V001__initial.sql", StringComparison.Ordinal));
+        Assert.Contains(first, s => s.EndsWith("V002__quiz_attempts.sql", StringComparison.Ordinal));
         Assert.Empty(await PostgresSchema.MigrateAsync(database, NullLogger.Instance));
 
         await using var connection = new NpgsqlConnection(database);
@@ -21,7 +22,7 @@ public sealed class PostgresSchemaTests
         var tables = new List<string>();
         await using var reader = await new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1", connection).ExecuteReaderAsync();
         while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        Assert.Equal(["contacts", "counters", "cursors", "early_reports", "inbound", "outbox", "schema_versions", "sessions", "urns", "whatsapp_window_closures"], tables);
+        Assert.Equal(["contacts", "counters", "cursors", "early_reports", "inbound", "outbox", "quiz_attempts", "schema_versions", "sessions", "urns", "whatsapp_window_closures"], tables);
     }
 
     [Fact]

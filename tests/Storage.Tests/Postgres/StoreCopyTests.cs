@@ -55,10 +55,10 @@ public sealed class StoreCopyTests : IDisposable
 
         Assert.True(result.Verified);
         Assert.Equal(
-            ["contacts 3", "urns 4", "sessions 3", "inbound 5", "outbox 5", "cursors 1", "counters 1", "early_reports 1", "whatsapp_window_closures 1"],
+            ["contacts 3", "urns 4", "sessions 3", "inbound 5", "outbox 5", "cursors 1", "counters 1", "early_reports 1", "whatsapp_window_closures 1", "quiz_attempts 1"],
             result.Tables.Select(t => $"{t.Table} {t.InTarget}"));
         await using var data = NpgsqlDataSource.Create(target);
-        var actual = await AnswersAsync(new PgConversationStore(data), new PgOutboxStore(data), new PgChannelCursors(data), new PgInboundLog(data));
+        var actual = await AnswersAsync(new PgConversationStore(data), new PgOutboxStore(data), new PgChannelCursors(data), new PgInboundLog(data), new PgQuizResults(data));
         Assert.Equal(expected, actual);
 
         // New rows follow the copied ones: the merged-away id 4 is never handed out again, nor an outbox id.
@@ -141,12 +141,13 @@ public sealed class StoreCopyTests : IDisposable
     {
         using var store = new LiteStore(FilePath);
         using var writer = new StorageWriter(store, new StorageOptions(), NullLogger<StorageWriter>.Instance);
-        return await AnswersAsync(new LiteConversationStore(writer), new LiteOutboxStore(writer), new LiteChannelCursors(writer), new InboundWindowRepository(writer));
+        return await AnswersAsync(new LiteConversationStore(writer), new LiteOutboxStore(writer), new LiteChannelCursors(writer), new InboundWindowRepository(writer), new LiteQuizResults(writer));
     }
 
-    private static async Task<List<string>> AnswersAsync(IConversationStore conversations, IOutboxStore outbox, IChannelCursors cursors, IInboundLog inbound)
+    private static async Task<List<string>> AnswersAsync(IConversationStore conversations, IOutboxStore outbox, IChannelCursors cursors, IInboundLog inbound, Results.IQuizResults results)
     {
         var answers = new List<string>();
+        answers.Add("quiz attempts " + Json(await results.AttemptsAsync("digital_safety", includeSimulated: true)));
         foreach (var urn in EmbeddedInstallation.Urns)
         {
             var snapshot = await conversations.LoadAsync(urn);

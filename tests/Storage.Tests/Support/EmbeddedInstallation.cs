@@ -31,8 +31,9 @@ internal static class EmbeddedInstallation
             Id = 1, Urns = ["tel:" + Number], Phone = Number, Name = "منى سعيد", Village = "دير مواس", Interests = ["wai"],
             Status = ContactStatus.Stopped, VolunteerNumber = "10001", RegisteredAt = T0, CreatedAt = T0, LastSeenAt = T0,
             Consent = new ConsentRecord { Accepted = true, At = T0.AddTicks(1234567), TextVersion = "2026-11", Channel = "sms" },
+            QuizScores = { ["digital_safety"] = new QuizScores { Attempts = 1, Finished = 1, First = 5, Best = 5, Latest = 5, QuestionCount = 6 } },
         };
-        await WriteAsync(writer, volunteer, "sms", "SM-in-1", null);
+        await WriteAsync(writer, volunteer, "sms", "SM-in-1", null, [QuizAttempt]);
         var web = new Contact { Id = 2, Urns = ["sim:web"], Language = Languages.English, CreatedAt = T0, LastSeenAt = T0 };
         await WriteAsync(writer, web, "sim", "w1", null);
         var telegram = new Contact { Id = 3, Urns = ["telegram:77"], Name = "Karim", CreatedAt = T0.AddMinutes(1), LastSeenAt = T0.AddMinutes(1) };
@@ -62,7 +63,18 @@ internal static class EmbeddedInstallation
         await new LiteChannelCursors(writer).SaveAsync(ChannelCursor.TelegramOffset, 734_001_002);
     }
 
-    private static Task<bool> WriteAsync(StorageWriter writer, Contact contact, string channel, string providerId, Contact? readAs, params string[] replies)
+    /// <summary>QuizAttempt: the volunteer's finished go at a quiz, answers and times whole (to the microsecond, as PostgreSQL keeps them).</summary>
+    public static QuizAttempt QuizAttempt => new()
+    {
+        Id = Flows.Model.QuizAttempt.IdOf(1, "digital_safety", 1), ContactId = 1, ContentId = "digital_safety", Kind = "quiz", ContentVersion = 2,
+        Number = 1, Channel = "sms", StartedAt = T0.AddTicks(70), FinishedAt = T0.AddMinutes(3), QuestionCount = 6, Score = 5, Passed = true,
+        Answers = [.. Enumerable.Range(1, 6).Select(i => new QuizAnswer { QuestionId = "q" + i, Option = i % 3 + 1, Correct = i != 4 })],
+    };
+
+    private static Task<bool> WriteAsync(StorageWriter writer, Contact contact, string channel, string providerId, Contact? readAs, params string[] replies) =>
+        WriteAsync(writer, contact, channel, providerId, readAs, [], replies);
+
+    private static Task<bool> WriteAsync(StorageWriter writer, Contact contact, string channel, string providerId, Contact? readAs, QuizAttempt[] attempts, params string[] replies)
     {
         var urn = contact.Urns[^1];
         var inboundId = InboundLogEntry.KeyOf(channel, providerId);
@@ -79,6 +91,7 @@ internal static class EmbeddedInstallation
             Contact = contact,
             Session = new Session { ContactId = contact.Id, Flow = "signup", State = "Name", Answers = { ["lang"] = "ar" }, UpdatedAt = T0 },
             Outbox = [.. replies.Select(text => Message(contact.Id, channel, urn, text, OutboxStatus.Queued, null, inboundId))],
+            Attempts = attempts,
         }.Apply(store));
     }
 
