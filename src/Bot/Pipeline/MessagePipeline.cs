@@ -59,11 +59,11 @@ public sealed class MessagePipeline(
         var snapshot = await store.LoadAsync(message.Urn).ConfigureAwait(false);
 
         // A contact reachable on several URNs is also locked by id, so its Telegram and SMS messages never
-        // interleave; its snapshot is read again under that lock, since the other URN may have changed it.
+        // interleave. The other URN may have changed it between the read and the lock: the write's stamp check then
+        // finds it Stale and the message is read and stepped again, so the common case needs no second read.
         using var contactLock = snapshot.Contact is { Urns.Count: > 1 } owner
             ? await _locks.AcquireAsync("contact:" + owner.Id, cancellationToken).ConfigureAwait(false)
             : null;
-        if (contactLock is not null) snapshot = await store.LoadAsync(message.Urn).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
         var readAs = snapshot.Contact?.Clone(); // kept apart from the step's input, so the write can tell whether the stored one changed
