@@ -59,6 +59,7 @@ public static class OutreachBotServices
         app.UseInboundProtection();
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapResultsEndpoints();
         app.MapTelegramEndpoints();
         app.MapTwilioEndpoints();
         return app;
