@@ -44,17 +44,18 @@ public static class PipelineBench
         var sends = apps.Select(app => http ? OverHttp(app) : InProcess(app)).ToArray();
         var hosts = apps.Select(a => a.Services).ToList();
 
-        var script = SignUpScript.Steps;
+        var flow = BenchScript.Named(options.String("flow", "signup"));
+        var script = flow.For(0);
         Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
-                          $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : "sign-up")}, " +
+                          $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : flow.Name)}, " +
                           $"replies {(noDelivery ? "left queued" : $"delivered by the delivery engine meanwhile (sim channel at {SimRate:N0}/s)")}, " +
                           $"{instances} instance(s){(instances > 1 ? ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores");
         Console.WriteLine($"store: {store.Description}");
 
-        var sample = echo ? null : await CeilingSample.CaptureAsync(apps[0].Services, SignUpScript.For(999_999));
+        var sample = echo ? null : await CeilingSample.CaptureAsync(apps[0].Services, flow.For(999_999));
         // Warm-up, not counted: lets tiered JIT finish optimising the hot paths before the clock starts.
         var warmup = options.Int("warmup", 1000);
-        await Drive(sends, 0, warmup, concurrency, null);
+        await Drive(sends, flow, 0, warmup, concurrency, null);
         if (!noDelivery) await DrainAsync(store, apps[0].Services, Stopwatch.StartNew(), null);
         var before = await store.ReadAsync(apps[0].Services);
         var commitsBefore = store.ConversationCommits(hosts);
@@ -66,7 +67,7 @@ public static class PipelineBench
         var pausedBefore = GC.GetTotalPauseDuration();
         var gcsBefore = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
-        await Drive(sends, 1_000_000, contacts, concurrency, recorder);
+        await Drive(sends, flow, 1_000_000, contacts, concurrency, recorder);
         var inboundTime = clock.Elapsed;
         var groups = store.ConversationCommits(hosts) - commitsBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -89,7 +90,7 @@ public static class PipelineBench
         var perCommit = groups == 0 ? 0 : (double)messages / groups;
         Console.WriteLine($"group commit: {groups} {(store.SharedByInstances ? "conversation transactions" : "durable commits (delivery's included)")} " +
                           $"for {messages} messages = {perCommit:F1} messages per transaction");
-        var failures = Check(before, after, contacts, script.Count, noDelivery);
+        var failures = Check(before, after, contacts, script.Count, noDelivery, echo ? null : flow);
         Console.WriteLine(failures.Count == 0 ? "checks: all passed" : "CHECKS FAILED:\n  " + string.Join("\n  ", failures));
 
         foreach (var app in apps)
@@ -129,14 +130,14 @@ public static class PipelineBench
         return now;
     }
 
-    /// <summary>Check: every message stored once, every contact registered, every reply sent once (nothing recovered, so no possible duplicate).</summary>
-    private static List<string> Check(StoredFigures before, StoredFigures after, int contacts, int steps, bool noDelivery)
+    /// <summary>Check: every message stored once, every contact through its flow (registered, or its quiz finished), every reply sent once (nothing recovered, so no possible duplicate).</summary>
+    private static List<string> Check(StoredFigures before, StoredFigures after, int contacts, int steps, bool noDelivery, BenchScript? flow)
     {
         var failures = new List<string>();
         void Expect(long expected, long actual, string what) { if (expected != actual) failures.Add($"{what}: expected {expected}, found {actual}"); }
         Expect((long)contacts * steps, after.Inbound - before.Inbound, "inbound messages stored");
         Expect(contacts, after.Contacts - before.Contacts, "contacts");
-        Expect(contacts, after.Registered - before.Registered, "registered volunteers");
+        if (flow is not null) Expect(contacts, flow.Completed(after) - flow.Completed(before), flow.CompletedWhat);
         if (!noDelivery)
         {
             Expect(0, after.Unsettled, "replies still queued or sending");
@@ -195,7 +196,7 @@ public static class PipelineBench
 
     /// <summary>Drive runs <paramref name="count"/> contacts through the script, each one message at a time, <paramref name="concurrency"/> contacts at once.</summary>
     /// <remarks>With several hosts, message s of contact n goes to host (n + s) mod hosts: one contact's messages reach every instance in turn.</remarks>
-    private static async Task Drive(Send[] sends, int firstContact, int count, int concurrency, LatencyRecorder? recorder)
+    private static async Task Drive(Send[] sends, BenchScript flow, int firstContact, int count, int concurrency, LatencyRecorder? recorder)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -205,7 +206,7 @@ public static class PipelineBench
             {
                 var n = firstContact + i;
                 var user = "bench" + n;
-                var steps = SignUpScript.For(n);
+                var steps = flow.For(n);
                 for (var s = 0; s < steps.Count; s++)
                 {
                     var id = user + "-" + s;

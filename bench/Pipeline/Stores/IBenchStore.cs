@@ -35,4 +35,4 @@ public interface IBenchStore : IAsyncDisposable
 }
 
 /// <summary>StoredFigures: what the store holds: inbound rows, contacts (and how many finished sign-up), outbox rows by state.</summary>
-public sealed record StoredFigures(long Inbound, long Contacts, long Registered, long Outbox, long Sent, long Unsettled, long Recoveries);
+public sealed record StoredFigures(long Inbound, long Contacts, long Registered, long Outbox, long Sent, long Unsettled, long Recoveries, long FinishedAttempts);

@@ -31,7 +31,8 @@ public sealed class LiteBenchStore : IBenchStore
             s.Inbound.Count(), s.Contacts.Count(), s.Contacts.Count(c => c.VolunteerNumber != null), s.Outbox.Count(),
             s.Outbox.Count(m => m.Status >= OutboxStatus.Sent && m.Status < OutboxStatus.Undelivered),
             s.Outbox.Count(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending),
-            s.Outbox.Find(m => m.Recoveries > 0).Sum(m => (long)m.Recoveries)));
+            s.Outbox.Find(m => m.Recoveries > 0).Sum(m => (long)m.Recoveries),
+            s.QuizAttempts.Count(a => a.FinishedAt != null)));
 
     public Task<long> UnsettledAsync(IServiceProvider services) =>
         services.GetRequiredService<StorageWriter>().ReadAsync(s => (long)s.Outbox.Count(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sending));

@@ -75,7 +75,8 @@ public sealed class PostgresBenchStore : IBenchStore
             await ScalarAsync<long>(connection, "SELECT count(*) FROM outbox"),
             await ScalarAsync<long>(connection, $"SELECT count(*) FROM outbox WHERE status >= {(int)OutboxStatus.Sent} AND status < {(int)OutboxStatus.Undelivered}"),
             await ScalarAsync<long>(connection, $"SELECT count(*) FROM outbox WHERE status IN ({(int)OutboxStatus.Queued}, {(int)OutboxStatus.Sending})"),
-            await ScalarAsync<long>(connection, "SELECT coalesce(sum(recoveries), 0)::bigint FROM outbox"));
+            await ScalarAsync<long>(connection, "SELECT coalesce(sum(recoveries), 0)::bigint FROM outbox"),
+            await ScalarAsync<long>(connection, "SELECT count(*) FROM quiz_attempts WHERE finished_at IS NOT NULL"));
     }
 
     public async Task<long> UnsettledAsync(IServiceProvider services)
