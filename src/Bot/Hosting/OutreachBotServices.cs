@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Content;
 using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Channels.Telegram;
@@ -59,6 +60,7 @@ public static class OutreachBotServices
         app.UseInboundProtection();
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapContentEndpoints();
         app.MapTelegramEndpoints();
         app.MapTwilioEndpoints();
         return app;
