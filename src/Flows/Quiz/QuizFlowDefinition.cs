@@ -9,8 +9,8 @@ namespace OutreachBot.Flows.Quiz;
 /// <summary>QuizFlowDefinition: quizzes or polls from the content catalog as a registered flow; two instances ship, "quiz" and "poll".</summary>
 /// <remarks>
 /// Two flows rather than one, so each has its own words, menu entry and deep link (quiz_digital_safety, poll_activity_this_month)
-/// and lists only its own kind; the conversation is the same <see cref="QuizFlow"/>. Each call reads the catalog once, so a turn
-/// sees one snapshot even if a reload lands meanwhile.
+/// and lists only its own kind; the conversation is the same <see cref="QuizFlow"/>. Each call works on one snapshot of the
+/// catalog, so a reload landing meanwhile never mixes two versions in one answer.
 /// </remarks>
 public sealed class QuizFlowDefinition : IFlow
 {
