@@ -1,4 +1,5 @@
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Content;
 using OutreachBot.Bot.Hosting;
 
 if (args.FirstOrDefault() == "chat")
@@ -8,6 +9,10 @@ if (args.FirstOrDefault() == "chat")
 if (args.FirstOrDefault() == "migrate")
 {
     return await MigrateCommand.RunAsync(args[1..]);
+}
+if (args.FirstOrDefault() == "check-content")
+{
+    return await CheckContentCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
 if (args.FirstOrDefault() == "copy-store")
 {

@@ -53,10 +53,14 @@ public sealed class FlowRegistryTests
     public void TheShippedFlowsMakeAValidRegistryWithSignUpFirst()
     {
         var registry = FlowRegistry.Standard();
-        Assert.Equal(["signup"], registry.Flows.Select(f => f.Name));
+        Assert.Equal(["signup", "quiz", "poll"], registry.Flows.Select(f => f.Name));
         Assert.Same(registry.Flows[0], registry.ByStartWord("/join@outreachbot"));
         Assert.Same(registry.Flows[0], registry.ByStartWord("انضم"));
         Assert.Null(registry.ByStartWord("stop"));
+        Assert.Same(registry.Flows[1], registry.ByStartWord("مسابقه"));
+        Assert.Same(registry.Flows[1], registry.ByStartWord("quiz"));
+        Assert.Same(registry.Flows[2], registry.ByStartWord("استطلاع"));
+        Assert.Equal((registry.Flows[1], "digital_safety"), registry.ByDeepLink("quiz_digital_safety"));
     }
 
     [Fact]

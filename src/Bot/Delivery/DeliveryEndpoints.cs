@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OutreachBot.Bot.Content;
 using OutreachBot.Bot.Hosting;
 using OutreachBot.Storage;
 using Prometheus;
@@ -27,13 +28,15 @@ public static class DeliveryEndpoints
     }
 
     /// <summary>HealthAsync: 200 "ok" while storage answers and the delivery workers run; 503 naming what is wrong otherwise.</summary>
-    private static async Task<IResult> HealthAsync(DeliveryHealth delivery, IStorageHealth storage, TimeProvider time, CancellationToken ct)
+    /// <remarks>Content files left out follow on their own lines: the service runs without them, so they do not make it unhealthy.</remarks>
+    private static async Task<IResult> HealthAsync(DeliveryHealth delivery, IStorageHealth storage, ContentReloader content, TimeProvider time, CancellationToken ct)
     {
+        var details = string.Concat(content.Details().Select(d => "\n" + d));
         if (await storage.ProblemAsync(StorageAnswerTimeout, time, ct) is { } problem)
-            return Results.Text("storage " + problem, statusCode: StatusCodes.Status503ServiceUnavailable);
-        if (delivery.Standby) return Results.Text("ok: standby, another instance delivers");
+            return Results.Text("storage " + problem + details, statusCode: StatusCodes.Status503ServiceUnavailable);
+        if (delivery.Standby) return Results.Text("ok: standby, another instance delivers" + details);
         return delivery.Running
-            ? Results.Text("ok")
-            : Results.Text(delivery.Error is null ? "starting" : "delivery stopped", statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Text("ok" + details)
+            : Results.Text((delivery.Error is null ? "starting" : "delivery stopped") + details, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OutreachBot.Bot.Channels.Simulator;
+using OutreachBot.Bot.Content;
 using OutreachBot.Bot.Channels.Twilio;
 using OutreachBot.Bot.Delivery;
 using OutreachBot.Bot.Channels.Telegram;
@@ -60,6 +61,7 @@ public static class OutreachBotServices
         app.MapSimulatorEndpoints();
         app.MapDeliveryEndpoints();
         app.MapResultsEndpoints();
+        app.MapContentEndpoints();
         app.MapTelegramEndpoints();
         app.MapTwilioEndpoints();
         return app;

@@ -39,7 +39,7 @@ public sealed class ConversationEngine(EngineOptions options, FlowRegistry regis
             turn.Contact.Phone = own;
         var touched = new Router(turn, registry).Route();
         if (touched) Finish(turn);
-        return new StepResult(turn.Contact, touched ? turn.Session : session.Clone(), SmsSized(turn));
+        return new StepResult(turn.Contact, touched ? turn.Session : session.Clone(), SmsSized(turn)) { Attempts = touched ? turn.Attempts : [] };
     }
 
     /// <inheritdoc />
@@ -55,7 +55,7 @@ public sealed class ConversationEngine(EngineOptions options, FlowRegistry regis
         var turn = new Turn(contact.Clone(), session.Clone(), new Inbound("", InboundKind.Text, trigger.Channel, trigger.Traits), now, options);
         new Router(turn, registry).Trigger(flow, trigger.Args);
         Finish(turn);
-        return new StepResult(turn.Contact, turn.Session, SmsSized(turn));
+        return new StepResult(turn.Contact, turn.Session, SmsSized(turn)) { Attempts = turn.Attempts };
     }
 
     private void Finish(Turn turn)

@@ -54,6 +54,18 @@ public sealed class Turn
     /// <summary>OfferNext: as this flow finishes, ask the contact whether to start <paramref name="flow"/> (with <paramref name="args"/>) now.</summary>
     public void OfferNext(string flow, string? args = null) => NextOffer = (flow, args);
 
+    private readonly List<QuizAttempt> attempts = [];
+
+    /// <summary>Attempts: the quiz and poll attempts this turn started, answered or finished, the latest copy of each.</summary>
+    internal IReadOnlyList<QuizAttempt> Attempts => attempts;
+
+    /// <summary>Record: hand back <paramref name="attempt"/> with the step's result (a later copy in the same turn replaces an earlier one).</summary>
+    public void Record(QuizAttempt attempt)
+    {
+        attempts.RemoveAll(a => a.Id == attempt.Id);
+        attempts.Add(attempt.Clone());
+    }
+
     /// <summary>EndFlow: forget the running flow and its answers (parked flows stay).</summary>
     internal void EndFlow()
     {

@@ -1,4 +1,6 @@
+using OutreachBot.Flows.Content;
 using OutreachBot.Flows.Engine;
+using OutreachBot.Flows.Quiz;
 using OutreachBot.Flows.SignUp;
 using OutreachBot.Flows.Text;
 
@@ -20,11 +22,15 @@ public sealed class FlowRegistry
         foreach (var flow in Flows) Add(flow);
     }
 
-    /// <summary>Standard: the flows the service ships, in menu order.</summary>
-    public static FlowRegistry Standard() => new(StandardFlows());
+    /// <summary>Standard: the flows the service ships, in menu order, with no quiz or poll content.</summary>
+    public static FlowRegistry Standard() => Standard(new FixedContent(ContentCatalog.Empty));
 
-    /// <summary>StandardFlows: new instances of the shipped flows (the host registers them one by one).</summary>
-    public static IReadOnlyList<IFlow> StandardFlows() => [new SignUpFlowDefinition()];
+    /// <summary>Standard: the flows the service ships, in menu order, quizzes and polls read from <paramref name="content"/>.</summary>
+    public static FlowRegistry Standard(IContentCatalog content) => new(StandardFlows(content));
+
+    /// <summary>StandardFlows: new instances of the shipped flows (the host registers them one by one): sign-up, quizzes, polls.</summary>
+    public static IReadOnlyList<IFlow> StandardFlows(IContentCatalog content) =>
+        [new SignUpFlowDefinition(), QuizFlowDefinition.Quizzes(content), QuizFlowDefinition.Polls(content)];
 
     /// <summary>Flows: every registered flow, in the order they were registered (the menu's order).</summary>
     public IReadOnlyList<IFlow> Flows { get; }

@@ -24,7 +24,12 @@ public sealed partial class SignUpFlow
     {
         switch (ChoiceParser.Single(turn.Normalized, SummaryActions)?.Code)
         {
-            case "confirm": Register(); Fire(Trigger.Confirm); break;
+            case "confirm":
+                Register();
+                // A new volunteer is asked whether to take a quiz now; the engine drops the offer where no quiz flow is registered.
+                turn.OfferNext(Quiz.QuizFlowDefinition.QuizName);
+                Fire(Trigger.Confirm);
+                break;
             case "edit": Fire(Trigger.Edit); break;
             case "done": Fire(Trigger.Leave); break;
             default: Fail(); break;

@@ -65,7 +65,7 @@ public sealed class FlowRegistrationTests : IDisposable
 
         var registry = app.Services.GetRequiredService<FlowRegistry>();
 
-        Assert.Equal(["signup", "claiming"], registry.Flows.Select(f => f.Name));
+        Assert.Equal(["signup", "quiz", "poll", "claiming"], registry.Flows.Select(f => f.Name));
         Assert.Same(app.Services.GetRequiredService<IConversationEngine>(), app.Services.GetRequiredService<IFlowStarter>());
     }
 }

@@ -71,7 +71,9 @@ public sealed class TelegramSignUpTests : IAsyncLifetime
         Assert.All(sent, r => Assert.Equal(RecordedUpdates.MonaId, r.Body["chat_id"]!.GetValue<long>()));
         var phonePrompt = Assert.Single(sent, r => r.Body["reply_markup"]?["keyboard"]?[0]?[0]?["request_contact"] is not null);
         Assert.Equal("📱 ابعت رقمي", phonePrompt.Body["reply_markup"]!["keyboard"]![0]![0]!["text"]!.GetValue<string>());
-        Assert.Contains(contact.VolunteerNumber, sent[^1].Body["text"]!.GetValue<string>());
+        // The registration with the volunteer number, then the quiz offered to a new volunteer.
+        Assert.Contains(contact.VolunteerNumber, sent[^2].Body["text"]!.GetValue<string>());
+        Assert.Equal("تحب تبدأ الاختبار دلوقتي؟", sent[^1].Body["text"]!.GetValue<string>());
         Assert.Equal(outbox.Count(m => m.Keyboard == KeyboardAction.Remove), sent.Count(r => r.Body["reply_markup"]?["remove_keyboard"] is not null));
     }
 

@@ -48,7 +48,9 @@ public sealed class TwilioSignUpTests
 
         var sms = host.Fake.Requests;
         Assert.All(sms, r => Assert.Equal(Fatma, r["To"]));
-        Assert.Contains(contact.VolunteerNumber, sms[^1]["Body"]);
+        // The registration with the volunteer number, then the quiz offered to a new volunteer.
+        Assert.Contains(contact.VolunteerNumber, sms[^2]["Body"]);
+        Assert.Equal("تحب تبدأ الاختبار دلوقتي؟\n1- أيوه\n2- لأ", sms[^1]["Body"]);
         Assert.Contains(sms, r => r["Body"]!.Contains("1- عربي"));
         host.Fake.AssertNoUnexpectedRequests();
 

@@ -37,6 +37,12 @@ public static class ContactSnapshot
         Put("registeredAt", c.RegisteredAt is { } registered ? Time(registered) : null);
         Put("unverifiedPhone", c.UnverifiedPhone);
         if (c.CodesSent > 0) o["codesSent"] = c.CodesSent;
+        if (c.QuizScores.Count > 0)
+            o["quizScores"] = new JsonObject([.. c.QuizScores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Scores(s.Value)))]);
         return o;
     }
+
+    /// <summary>Scores: "attempts 2, finished 1, first 4, best 4, latest 4 of 6".</summary>
+    private static string Scores(QuizScores s) =>
+        $"attempts {s.Attempts}, finished {s.Finished}" + (s.First is null ? "" : $", first {s.First}, best {s.Best}, latest {s.Latest}") + $" of {s.QuestionCount}";
 }

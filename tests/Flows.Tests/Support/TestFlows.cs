@@ -1,3 +1,4 @@
+using OutreachBot.Flows.Content;
 using OutreachBot.Flows.Registry;
 using OutreachBot.Flows.SignUp;
 
@@ -6,9 +7,9 @@ namespace OutreachBot.Flows.Tests.Support;
 /// <summary>TestFlows: the flows a transcript may register by name ("Flows": ["signup", "poll"]), in that order.</summary>
 public static class TestFlows
 {
-    /// <summary>Registry: the named flows, or the shipped ones when <paramref name="names"/> is null.</summary>
-    public static FlowRegistry Registry(IReadOnlyList<string>? names) =>
-        names is null ? FlowRegistry.Standard() : new FlowRegistry(names.Select(Create));
+    /// <summary>Registry: the named flows, or the shipped ones over the shipped content when <paramref name="names"/> is null.</summary>
+    public static FlowRegistry Registry(IReadOnlyList<string>? names, IContentCatalog? content = null) =>
+        names is null ? FlowRegistry.Standard(content ?? new FixedContent(ShippedContent.Catalog())) : new FlowRegistry(names.Select(Create));
 
     /// <summary>Create: a new flow by its test name.</summary>
     public static IFlow Create(string name) => name switch

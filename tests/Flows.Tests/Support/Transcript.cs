@@ -91,6 +91,9 @@ public sealed class StepExpectation
     /// <summary>The engine's pending question: "resume flow" or "start flow (args)"; absent when none.</summary>
     public string? Offer { get; set; }
     public JsonObject Contact { get; set; } = [];
+
+    /// <summary>Quiz and poll attempts the step handed back (see <see cref="QuizAttempt"/>), one line each; absent when none.</summary>
+    public List<string>? QuizAttempts { get; set; }
 }
 
 /// <summary>TriggerStep: a service-side start: the flow, its argument.</summary>

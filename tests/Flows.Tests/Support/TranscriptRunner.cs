@@ -82,6 +82,7 @@ public sealed class TranscriptRunner(TranscriptMode mode)
                 Offer = result.Session.Offer is not { } offer ? null
                     : offer.Resume ? $"resume {offer.Flow}" : $"start {offer.Flow}" + (offer.Args is null ? "" : $" ({offer.Args})"),
                 Contact = ContactSnapshot.Of(result.Contact),
+                QuizAttempts = result.Attempts.Count == 0 ? null : [.. result.Attempts.Select(AttemptLine.Of)],
             });
             contact = result.Contact;
             session = result.Session;
