@@ -39,6 +39,29 @@ public sealed class ResultsEndpointTests : IDisposable
         Assert.Equal(3.0, withSimulated.RootElement.GetProperty("all").GetProperty("averageFirstScore").GetDouble());
     }
 
+    [Fact]
+    public async Task AQuizTakenOnTheSimulatorIsStoredAndCountedInItsResults()
+    {
+        await using var host = new BotHostFactory(_folder.File("outreach.db"));
+        using var http = host.CreateClient();
+
+        foreach (var text in new[] { "اختبار", "1", "2", "3", "1", "4", "1", "3" })
+        {
+            using var answered = await http.PostAsJsonAsync("/api/simulator/messages", new { from = "wai", text });
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+        using var hidden = JsonDocument.Parse(await http.GetStringAsync("/api/results/digital_safety"));
+        using var report = JsonDocument.Parse(await http.GetStringAsync("/api/results/digital_safety?simulated=true"));
+
+        Assert.Equal(0, hidden.RootElement.GetProperty("all").GetProperty("attempts").GetInt32());
+        var all = report.RootElement.GetProperty("all");
+        Assert.Equal("quiz", report.RootElement.GetProperty("kind").GetString());
+        Assert.Equal((1, 1, 6.0, 1.0), (all.GetProperty("attempts").GetInt32(), all.GetProperty("completions").GetInt32(),
+            all.GetProperty("averageFirstScore").GetDouble(), all.GetProperty("passRate").GetDouble()));
+        Assert.Equal(6, all.GetProperty("questions").GetArrayLength());
+        Assert.All(all.GetProperty("questions").EnumerateArray(), q => Assert.Equal(1.0, q.GetProperty("rightShare").GetDouble()));
+    }
+
     [Theory]
     [InlineData("Digital_Safety")]
     [InlineData("quiz;drop")]
