@@ -48,7 +48,8 @@ internal sealed class LiteStore : IDisposable
     public ILiteCollection<BsonDocument> RawSessions => Guard(_rawSessions);
     public ILiteCollection<BsonDocument> RawInbound => Guard(_rawInbound);
     public ILiteCollection<BsonDocument> RawOutbox => Guard(_rawOutbox);
-    private readonly ILiteCollection<BsonDocument> _rawContacts, _rawSessions, _rawInbound, _rawOutbox;
+    public ILiteCollection<BsonDocument> RawQuizAttempts => Guard(_rawQuizAttempts);
+    private readonly ILiteCollection<BsonDocument> _rawContacts, _rawSessions, _rawInbound, _rawOutbox, _rawQuizAttempts;
 
     /// <summary>Mapper: the store's BsonMapper, usable on any thread once built (see <see cref="LiteDb.MapperWarmUp"/>), so callers map their own documents and the one storage thread does only page work.</summary>
     public BsonMapper Mapper { get; }
@@ -119,6 +120,7 @@ internal sealed class LiteStore : IDisposable
             _rawSessions = _database.GetCollection("sessions");
             _rawInbound = _database.GetCollection("inbound");
             _rawOutbox = _database.GetCollection("outbox", BsonAutoId.Int64);
+            _rawQuizAttempts = _database.GetCollection("quiz_attempts");
             EnsureIndexes();
             LiteDb.LegacyChannelStates.MoveToTypedCollections(this);
         }

@@ -25,24 +25,26 @@ internal static class PgQuizAttempts
         return command;
     }
 
-    /// <summary>Values: the row's columns in <see cref="Columns"/>' order.</summary>
+    /// <summary>Values: the row's columns in <see cref="Columns"/>' order, each typed (COPY writes them as they are).</summary>
     public static IEnumerable<NpgsqlParameter> Values(QuizAttempt a) =>
     [
-        new() { Value = PgText.Storable(a.Id) },
-        new() { Value = a.ContactId },
-        new() { Value = PgText.Storable(a.ContentId) },
-        new() { Value = PgText.Storable(a.Kind) },
-        new() { Value = a.ContentVersion },
-        new() { Value = a.Number },
-        new() { Value = PgText.Storable(a.Channel) },
-        new() { Value = PgText.Storable(a.Language) },
-        new() { Value = a.StartedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-        new() { Value = (object?)a.FinishedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-        new() { Value = a.QuestionCount },
-        new() { Value = (object?)a.Score ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer },
-        new() { Value = (object?)a.Passed ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean },
-        new() { Value = AnswersJson(a), NpgsqlDbType = NpgsqlDbType.Jsonb },
+        Typed(PgText.Storable(a.Id), NpgsqlDbType.Text),
+        Typed(a.ContactId, NpgsqlDbType.Bigint),
+        Typed(PgText.Storable(a.ContentId), NpgsqlDbType.Text),
+        Typed(PgText.Storable(a.Kind), NpgsqlDbType.Text),
+        Typed(a.ContentVersion, NpgsqlDbType.Integer),
+        Typed(a.Number, NpgsqlDbType.Integer),
+        Typed(PgText.Storable(a.Channel), NpgsqlDbType.Text),
+        Typed(PgText.Storable(a.Language), NpgsqlDbType.Text),
+        Typed(a.StartedAt.UtcDateTime, NpgsqlDbType.TimestampTz),
+        Typed(a.FinishedAt?.UtcDateTime, NpgsqlDbType.TimestampTz),
+        Typed(a.QuestionCount, NpgsqlDbType.Integer),
+        Typed(a.Score, NpgsqlDbType.Integer),
+        Typed(a.Passed, NpgsqlDbType.Boolean),
+        Typed(AnswersJson(a), NpgsqlDbType.Jsonb),
     ];
+
+    private static NpgsqlParameter Typed(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     public static string AnswersJson(QuizAttempt a) => PgText.StorableJson(JsonSerializer.Serialize(a.Answers, Options));
 

@@ -139,17 +139,9 @@ internal static class StoreCopyTables
             foreach (var value in PgQuizAttempts.Values(attempt))
             {
                 if (value.Value is DBNull) await w.WriteNullAsync(ct).ConfigureAwait(false);
-                else await w.WriteAsync(value.Value, value.NpgsqlDbType == NpgsqlDbType.Unknown ? TypeOf(value.Value!) : value.NpgsqlDbType, ct).ConfigureAwait(false);
+                else await w.WriteAsync(value.Value, value.NpgsqlDbType, ct).ConfigureAwait(false);
             }
         }, ct);
-
-    private static NpgsqlDbType TypeOf(object value) => value switch
-    {
-        string => NpgsqlDbType.Text,
-        long => NpgsqlDbType.Bigint,
-        int => NpgsqlDbType.Integer,
-        _ => throw new NotSupportedException($"no COPY type for {value.GetType().Name}"),
-    };
 
     private static async Task<ulong> CopyAsync<T>(NpgsqlConnection connection, string target, IEnumerable<T> rows,
         Func<NpgsqlBinaryImporter, T, Task> writeRow, CancellationToken ct)

@@ -38,7 +38,7 @@ public sealed class ConversationWrite
     /// <summary>Prepared: the write's documents mapped before it reached the storage thread (see <see cref="Prepare"/>), or null.</summary>
     private PreparedDocuments? _prepared;
 
-    /// <summary>Prepare maps the inbound row, contact, session and outbox rows to BsonDocuments on the caller's thread.</summary>
+    /// <summary>Prepare maps the inbound row, contact, session, outbox rows and quiz attempts to BsonDocuments on the caller's thread.</summary>
     /// <remarks>
     /// Mapping is most of what a write costs the one storage thread, and the pipeline's threads can do it meanwhile.
     /// They are mapped as the write will store them when it merges nothing and adds no URN (nearly always); <see cref="Apply"/>
@@ -56,13 +56,20 @@ public sealed class ConversationWrite
             document.Remove("_id"); // the collection gives the id
             return document;
         }).ToArray();
-        _prepared = new PreparedDocuments(inbound, mapper.ToDocument(Contact), mapper.ToDocument(Session), outbox, Contact.Urns.Count);
+        var attempts = Attempts.Select(a =>
+        {
+            var document = mapper.ToDocument(a);
+            document["ContactId"] = contactId;
+            return document;
+        }).ToArray();
+        _prepared = new PreparedDocuments(inbound, mapper.ToDocument(Contact), mapper.ToDocument(Session), outbox, attempts, Contact.Urns.Count);
     }
 
     /// <summary>Committed: the contact and session documents Apply stored and the stamp it gave the contact, when it stored the prepared ones (no merge); for the committed-conversation cache once durable.</summary>
     internal LiteDb.CommittedConversations.Entry? Committed { get; private set; }
 
-    private sealed record PreparedDocuments(LiteDB.BsonDocument Inbound, LiteDB.BsonDocument Contact, LiteDB.BsonDocument Session, LiteDB.BsonDocument[] Outbox, int UrnCount);
+    private sealed record PreparedDocuments(LiteDB.BsonDocument Inbound, LiteDB.BsonDocument Contact, LiteDB.BsonDocument Session, LiteDB.BsonDocument[] Outbox,
+        LiteDB.BsonDocument[] Attempts, int UrnCount);
 
     /// <summary>Apply stores the write inside the writer's transaction; false when the inbound was stored before (a redelivery), and then <see cref="Inbound"/>'s ContactId names the contact it was stored for.</summary>
     /// <remarks>
@@ -133,7 +140,8 @@ public sealed class ConversationWrite
         store.RawContacts.Upsert(prepared.Contact);
         ContactRepository.SaveUrns(store, contact, KnownUrns);
         store.RawSessions.Upsert(prepared.Session);
-        SaveAttempts(store, contact);
+        foreach (var attempt in Attempts) attempt.ContactId = contact.Id;
+        foreach (var attempt in prepared.Attempts) store.RawQuizAttempts.Upsert(attempt);
         OutboxOptOut.FailQueuedOnStop(new LiteDb.LiteOutboxChanges(store), ReadAs, contact, Inbound.Id);
         for (var i = 0; i < Outbox.Count; i++)
         {
