@@ -24,7 +24,7 @@ public sealed class BatchSender(
     private readonly HashSet<Task> _inFlightTasks = [];
     private readonly TimeProvider _time = parts.Time;
     private readonly RecipientSpacing _spacing = new(parts.Options.RatesFor(sender.Channel).PerRecipientRate);
-    private readonly SendGate _gate = new(parts.Options.RatesFor(sender.Channel));
+    private readonly SendGate _gate = new(parts.Options.RatesFor(sender.Channel), parts.Options.ArrivalJitter);
     private readonly ChannelThrottle _costs = new(parts.Options.RatesFor(sender.Channel), parts.Time.GetUtcNow());
     private int _inFlight;
     private long _pauseUntilTicks;

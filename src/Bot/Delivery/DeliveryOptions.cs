@@ -5,6 +5,9 @@ public sealed class DeliveryOptions
 {
     public const string Section = "Delivery";
 
+    /// <summary>How much closer together calls may reach a provider than they left; each channel's burst keeps that much in hand (see <see cref="SendGate.ArrivalJitter"/>).</summary>
+    public TimeSpan ArrivalJitter { get; set; } = SendGate.ArrivalJitter;
+
     /// <summary>Rates per channel name; defaults follow the providers' published limits.</summary>
     public Dictionary<string, ChannelRateOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -39,7 +39,7 @@ internal sealed class DeliveryRig : IAsyncDisposable
     /// <summary>Options with no jitter and quiet hours off, so tests see exact instants; tweak before use.</summary>
     public static DeliveryOptions ExactOptions()
     {
-        var options = new DeliveryOptions { RetryJitter = 0 };
+        var options = new DeliveryOptions { RetryJitter = 0, ArrivalJitter = TimeSpan.Zero }; // a fake clock and no transit: calls arrive as they leave
         options.QuietHours.Enabled = false;
         return options;
     }

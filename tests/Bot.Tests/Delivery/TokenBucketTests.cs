@@ -107,6 +107,17 @@ public sealed class SendGateTests
     }
 
     [Fact]
+    public void ABurstKeepsTheArrivalJitterInHand()
+    {
+        // Burst 5 at 10/s is 0.4 s of tolerance; keeping 0.25 s of it leaves two calls at once, then one each 100 ms.
+        var gate = new SendGate(new ChannelRateOptions { Rate = 10, Burst = 5 }, TimeSpan.FromMilliseconds(250));
+
+        var waits = Enumerable.Range(0, 4).Select(_ => gate.Reserve(1, T0)).ToList();
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150)], waits);
+    }
+
+    [Fact]
     public void ThreeSegmentSmsTakesThreeSlots()
     {
         var gate = new SendGate(new ChannelRateOptions { Rate = 10, Burst = 1 });
