@@ -152,7 +152,7 @@ public static class PipelineBench
     {
         "litedb" => new LiteBenchStore(),
         "postgres" => await PostgresBenchStore.StartAsync(fsync: !options.Flag("fsync-off"),
-            options.Flag("max-connections") ? options.Int("max-connections", 0) : null),
+            options.Flag("max-connections") ? options.Int("max-connections", 0) : null, options.Flag("statements")),
         var other => throw new ArgumentException($"--store must be litedb or postgres, not {other}"),
     };
 

@@ -33,9 +33,12 @@ public sealed class PostgresCluster : IDisposable
     /// <summary>Whether the server flushes its WAL to disk (fsync and full_page_writes on) or leaves it to the kernel.</summary>
     public bool Fsync { get; }
 
-    private PostgresCluster(string bin, string folder, bool asPostgresUser, int port, string password, bool fsync)
+    /// <summary>More server settings (<c>-c name=value</c> options) a benchmark asked for, such as statement statistics.</summary>
+    private readonly string _serverOptions;
+
+    private PostgresCluster(string bin, string folder, bool asPostgresUser, int port, string password, bool fsync, string serverOptions = "")
     {
-        (_bin, _folder, _asPostgresUser, Port, Password, Fsync) = (bin, folder, asPostgresUser, port, password, fsync);
+        (_bin, _folder, _asPostgresUser, Port, Password, Fsync, _serverOptions) = (bin, folder, asPostgresUser, port, password, fsync, serverOptions);
     }
 
     /// <summary>ConnectionString to <paramref name="database"/> as the superuser.</summary>
@@ -52,7 +55,8 @@ public sealed class PostgresCluster : IDisposable
 
     /// <summary>StartAsync creates and starts a new cluster; it takes a couple of seconds.</summary>
     /// <param name="fsync">true for a server that makes every commit durable on disk, as in production (benchmarks).</param>
-    public static async Task<PostgresCluster> StartAsync(bool fsync = false)
+    /// <param name="serverOptions">More <c>-c name=value</c> settings for the server, or empty.</param>
+    public static async Task<PostgresCluster> StartAsync(bool fsync = false, string serverOptions = "")
     {
         var bin = PostgresBinaries.Find();
         var root = Path.Combine(Path.GetTempPath(), RootFolderName);
@@ -64,7 +68,7 @@ public sealed class PostgresCluster : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "owner.pid"), Environment.ProcessId.ToString());
         var asPostgresUser = Environment.UserName == "root";
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var cluster = new PostgresCluster(bin, folder, asPostgresUser, FreePort(), password, fsync);
+        var cluster = new PostgresCluster(bin, folder, asPostgresUser, FreePort(), password, fsync, serverOptions);
         try
         {
             await cluster.InitAsync();
@@ -97,7 +101,7 @@ public sealed class PostgresCluster : IDisposable
     {
         var durability = Fsync ? "-c fsync=on -c full_page_writes=on" : "-c fsync=off -c full_page_writes=off";
         return RunAsync(PgCtl, "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} {durability} -c max_connections=600", "start");
+            "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_folder} {durability} -c max_connections=600 {_serverOptions}", "start");
     }
 
     private string PgCtl => Path.Combine(_bin, "pg_ctl");

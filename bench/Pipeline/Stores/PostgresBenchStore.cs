@@ -19,17 +19,20 @@ public sealed class PostgresBenchStore : IBenchStore
     private const string Database = "bench";
     private readonly PostgresCluster _cluster;
 
-    private PostgresBenchStore(PostgresCluster cluster, string description, Dictionary<string, string?> settings) =>
-        (_cluster, Description, Settings) = (cluster, description, settings);
+    private readonly bool _statements;
+
+    private PostgresBenchStore(PostgresCluster cluster, string description, Dictionary<string, string?> settings, bool statements) =>
+        (_cluster, Description, Settings, _statements) = (cluster, description, settings, statements);
 
     public string Description { get; }
 
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
     /// <summary>StartAsync starts the cluster and creates the database; the host migrates the schema when it starts.</summary>
-    public static async Task<PostgresBenchStore> StartAsync(bool fsync, int? maxConnections)
+    /// <param name="statements">Load pg_stat_statements and print, after the run, the statements the server spent most time on.</param>
+    public static async Task<PostgresBenchStore> StartAsync(bool fsync, int? maxConnections, bool statements = false)
     {
-        var cluster = await PostgresCluster.StartAsync(fsync);
+        var cluster = await PostgresCluster.StartAsync(fsync, statements ? "-c shared_preload_libraries=pg_stat_statements" : "");
         try
         {
             var connectionString = await cluster.CreateDatabaseAsync(Database);
@@ -42,13 +45,14 @@ public sealed class PostgresBenchStore : IBenchStore
 
             await using var connection = new NpgsqlConnection(cluster.ConnectionString());
             await connection.OpenAsync();
+            if (statements) await ScalarAsync<object>(connection, "CREATE EXTENSION pg_stat_statements", nullable: true);
             var server = await ScalarAsync<string>(connection, "SHOW server_version");
             var shown = new List<string>();
             foreach (var name in (string[])["fsync", "full_page_writes", "wal_sync_method", "shared_buffers"])
                 shown.Add($"{name}={await ScalarAsync<string>(connection, "SHOW " + name)}");
             var description = $"PostgreSQL {server} on loopback ({string.Join(", ", shown)}, synchronous_commit=on per connection), " +
                               $"Storage:MaxConnections={maxConnections ?? new OutreachBot.Storage.StorageOptions().MaxConnections}";
-            return new PostgresBenchStore(cluster, description, settings);
+            return new PostgresBenchStore(cluster, description, settings, statements);
         }
         catch
         {
@@ -108,14 +112,29 @@ public sealed class PostgresBenchStore : IBenchStore
         var syncs = await ScalarAsync<long>(connection, "SELECT wal_sync FROM pg_stat_wal");
         var records = await ScalarAsync<long>(connection, "SELECT wal_records FROM pg_stat_wal");
         var bytes = await ScalarAsync<decimal>(connection, "SELECT wal_bytes FROM pg_stat_wal");
-        return $"server, whole run (warm-up included): {commits} transactions committed (reads and delivery included), " +
-               $"{syncs} WAL fsyncs, {records} WAL records, {bytes / 1048576m:F0} MiB of WAL";
+        var figures = $"server, whole run (warm-up included): {commits} transactions committed (reads and delivery included), " +
+                      $"{syncs} WAL fsyncs, {records} WAL records, {bytes / 1048576m:F0} MiB of WAL";
+        return _statements ? figures + "\n" + await TopStatementsAsync(connection) : figures;
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
+    /// <summary>TopStatementsAsync: the 15 statements of the run's database the server spent most time executing.</summary>
+    private static async Task<string> TopStatementsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements " +
+            $"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{Database}') ORDER BY total_exec_time DESC LIMIT 15", connection);
+        var lines = new System.Text.StringBuilder("statements by server time (calls, ms, rows, text):");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            lines.Append($"\n  {reader.GetInt64(0),8} {reader.GetDouble(1),9:F0} {reader.GetInt64(2),8}  {reader.GetString(3)}");
+        return lines.ToString();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, bool nullable = false)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
+        var value = await command.ExecuteScalarAsync();
+        return nullable && (value is null or DBNull) ? default! : (T)value!;
     }
 
     public ValueTask DisposeAsync()
