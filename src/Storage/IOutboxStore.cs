@@ -39,6 +39,9 @@ public interface IOutboxChanges
 {
     OutboxMessage? Find(long id);
 
+    /// <summary>FindMany: the rows of <paramref name="ids"/> that exist, by id, read in one go (a settle of many outcomes).</summary>
+    IReadOnlyDictionary<long, OutboxMessage> FindMany(IReadOnlyCollection<long> ids);
+
     /// <summary>FindByProviderId: the row the provider knows by <paramref name="providerId"/>, or null.</summary>
     OutboxMessage? FindByProviderId(string providerId);
 
@@ -52,7 +55,8 @@ public interface IOutboxChanges
     /// <remarks>A row settled, claimed elsewhere or rescheduled since it was picked is skipped, so a stale hint never sends twice.</remarks>
     IReadOnlyList<OutboxMessage> Claim(IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil);
 
-    Flows.Model.Contact? FindContact(long contactId);
+    /// <summary>FindContacts: the contacts of <paramref name="ids"/> that exist, by id, read in one go (every contact of a claim).</summary>
+    IReadOnlyDictionary<long, Flows.Model.Contact> FindContacts(IReadOnlyCollection<long> ids);
 
     void Insert(OutboxMessage message);
 

@@ -7,9 +7,9 @@ namespace OutreachBot.Bot.Delivery;
 
 /// <summary>BatchSender: sends a claimed batch (per-chat spacing and the send gate at each call's start) and settles each message as soon as its call returns.</summary>
 /// <remarks>
-/// Sends of a batch run in parallel, but messages to one URN go in order. Each outcome is its own write request (the
-/// storage writer group-commits outcomes that arrive together), so a crash resends at most the messages whose calls
-/// were in flight, not a whole batch. Thread-safe; owned by one <see cref="ChannelDispatcher"/>.
+/// Sends of a batch run in parallel, but messages to one URN go in order. Each outcome is written as soon as its call
+/// returns (outcomes that return while a write is in flight share the next one, see <see cref="OutcomeWriter"/>), so a
+/// crash resends at most the messages whose calls were in flight or whose outcomes were not yet written, not a whole batch. Thread-safe; owned by one <see cref="ChannelDispatcher"/>.
 /// </remarks>
 public sealed class BatchSender(
     IChannelSender sender,
@@ -19,6 +19,7 @@ public sealed class BatchSender(
     ILogger logger)
 {
     private readonly MonotonicClock _clock = new(parts.Time);
+    private readonly OutcomeWriter _outcomes = new(outbox, parts.Settler);
     private readonly AsyncSignal _slotFreed = new();
     private readonly Lock _inFlightLock = new();
     private readonly HashSet<Task> _inFlightTasks = [];
@@ -115,7 +116,7 @@ public sealed class BatchSender(
         try
         {
             if (parts.CrashHook is { } hook) await hook.AfterSendAsync(message, result, CancellationToken.None).ConfigureAwait(false);
-            return (await outbox.WriteAsync(changes => parts.Settler.Settle(changes, [new Outcome(message, result, at)])).ConfigureAwait(false), at);
+            return (await _outcomes.SettleAsync(new Outcome(message, result, at)).ConfigureAwait(false), at);
         }
         catch (Exception ex)
         {

@@ -10,7 +10,7 @@ namespace OutreachBot.Bot.Delivery;
 /// <remarks>
 /// A typed number is anyone's: until the person proves it, nothing but the code may reach it. The flows already address
 /// replies that way; this check at claim time makes it certain whatever produced the row (a flow, a bulk producer), at
-/// the cost of one read by id in the claim's write. A row whose contact the store does not know is not a typed number
+/// the cost of one read of the claim's contacts in its write. A row whose contact the store does not know is not a typed number
 /// of anyone's and is left alone.
 /// </remarks>
 internal static class ProvenNumberGuard
@@ -21,9 +21,12 @@ internal static class ProvenNumberGuard
     public static List<(OutboxMessage Message, string Code)> FailUnproven(IOutboxChanges changes, List<OutboxMessage> claimed)
     {
         var failed = new List<(OutboxMessage, string)>();
-        foreach (var message in claimed.Where(m => m.Channel == TwilioChannels.Sms).ToList())
+        var sms = claimed.Where(m => m.Channel == TwilioChannels.Sms).ToList();
+        if (sms.Count == 0) return failed;
+        var contacts = changes.FindContacts([.. sms.Select(m => m.ContactId).Distinct()]);
+        foreach (var message in sms)
         {
-            if (Allows(changes, message)) continue;
+            if (Allows(contacts.GetValueOrDefault(message.ContactId), message)) continue;
             OutboxRepository.Fail(changes, message, ErrorCode, "the number is not proven to be the contact's; only a verification code may go to it");
             failed.Add((message, ErrorCode));
             claimed.Remove(message);
@@ -31,9 +34,9 @@ internal static class ProvenNumberGuard
         return failed;
     }
 
-    private static bool Allows(IOutboxChanges changes, OutboxMessage message)
+    private static bool Allows(Contact? contact, OutboxMessage message)
     {
-        if (changes.FindContact(message.ContactId) is not { } contact) return true;
+        if (contact is null) return true;
         if (contact.Urns.Contains(message.Urn)) return true;
         return message.Purpose == ReplyPurpose.VerificationCode && contact.UnverifiedPhone is { } typed && message.Urn == "tel:" + typed;
     }

@@ -51,6 +51,14 @@ public sealed class OutboxMessage
 
     /// <summary>When the inbound it answers was received, for reply-latency metrics.</summary>
     public DateTimeOffset? InboundReceivedAt { get; set; }
+
+    /// <summary>Copy: a copy that later changes to this one do not reach (its choices included).</summary>
+    public OutboxMessage Copy()
+    {
+        var copy = (OutboxMessage)MemberwiseClone();
+        copy.Choices = [.. Choices];
+        return copy;
+    }
 }
 
 /// <summary>OutboxPriority: the lane; replies always leave before bulk.</summary>

@@ -33,7 +33,12 @@ internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
         return claimed;
     }
 
-    public Contact? FindContact(long contactId) => store.Contacts.FindById(contactId);
+    // On the storage thread a read by id costs no round trip: one at a time is as fast as any batch.
+    public IReadOnlyDictionary<long, OutboxMessage> FindMany(IReadOnlyCollection<long> ids) =>
+        ids.Select(id => store.Outbox.FindById(id)).OfType<OutboxMessage>().ToDictionary(m => m.Id);
+
+    public IReadOnlyDictionary<long, Contact> FindContacts(IReadOnlyCollection<long> ids) =>
+        ids.Select(id => store.Contacts.FindById(id)).OfType<Contact>().ToDictionary(c => c.Id);
 
     public void Insert(OutboxMessage message) => store.Outbox.Insert(message);
 

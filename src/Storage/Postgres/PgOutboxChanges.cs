@@ -8,13 +8,21 @@ namespace OutreachBot.Storage.Postgres;
 /// <remarks>
 /// Every row read here is locked (FOR UPDATE) until the transaction ends, so two instances never settle or requeue one
 /// row at once. A claim skips rows another instance holds (SKIP LOCKED) instead of waiting for them: that instance is
-/// claiming or settling them. The calls are synchronous, as the shared delivery rules are; each is one round trip.
+/// claiming or settling them. The calls are synchronous, as the shared delivery rules are; each is one round trip, but
+/// updates wait and go together in one round trip before the next statement or the commit (<see cref="Flush"/>), so a
+/// settle of many outcomes costs a read, a write and a commit whatever its size.
 /// </remarks>
 internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransaction transaction) : IOutboxChanges
 {
     internal const string PossibleDuplicatesCounter = "possible_duplicates";
 
+    private readonly List<OutboxMessage> _updates = [];
+
     public OutboxMessage? Find(long id) => Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE id = $1 FOR UPDATE", id).FirstOrDefault();
+
+    public IReadOnlyDictionary<long, OutboxMessage> FindMany(IReadOnlyCollection<long> ids) => ids.Count == 0
+        ? new Dictionary<long, OutboxMessage>()
+        : Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE id = ANY($1) ORDER BY id FOR UPDATE", ids.ToArray()).ToDictionary(m => m.Id);
 
     public OutboxMessage? FindByProviderId(string providerId) =>
         Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE provider_id = $1 ORDER BY id LIMIT 1 FOR UPDATE", providerId).FirstOrDefault();
@@ -29,26 +37,55 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
     {
         var order = ids.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
         if (order.Count == 0) return [];
+        // The rows are found by primary key alone, in a materialised step, and only then checked for status and due time:
+        // with those conditions beside the ids the planner may walk the due index over the whole backlog instead
+        // (seen at 3 ms a claim under load).
         var claimed = Rows(
-            $"UPDATE outbox SET status = $1, lease_until = $2, attempts = attempts + 1 WHERE id IN " +
-            $"(SELECT id FROM outbox WHERE id = ANY($3) AND status = $4 AND next_attempt_at <= $5 FOR UPDATE SKIP LOCKED) RETURNING {PgOutboxRows.Columns}",
+            "WITH picked AS MATERIALIZED (SELECT id AS picked_id, status AS picked_status, next_attempt_at AS picked_due " +
+            "FROM outbox WHERE id = ANY($3) FOR UPDATE SKIP LOCKED) " +
+            "UPDATE outbox SET status = $1, lease_until = $2, attempts = attempts + 1 FROM picked " +
+            $"WHERE id = picked_id AND picked_status = $4 AND picked_due <= $5 RETURNING {PgOutboxRows.Columns}",
             (short)OutboxStatus.Sending, leaseUntil.ToUniversalTime(), order.Keys.ToArray(), (short)OutboxStatus.Queued, now.ToUniversalTime());
         return [.. claimed.OrderBy(m => order[m.Id])];
     }
 
-    public Contact? FindContact(long contactId)
+    public IReadOnlyDictionary<long, Contact> FindContacts(IReadOnlyCollection<long> ids)
     {
-        using var command = Command("SELECT doc::text FROM contacts WHERE id = $1", contactId);
-        return command.ExecuteScalar() is string json ? PgDocuments.ReadContact(json) : null;
+        var contacts = new Dictionary<long, Contact>();
+        if (ids.Count == 0) return contacts;
+        using var command = Command("SELECT doc::text FROM contacts WHERE id = ANY($1)", ids.ToArray());
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var contact = PgDocuments.ReadContact(reader.GetString(0));
+            contacts[contact.Id] = contact;
+        }
+        return contacts;
     }
 
-    public void Insert(OutboxMessage message) => PgOutboxRows.Insert(connection, transaction, [message]);
-
-    public void Update(OutboxMessage message)
+    public void Insert(OutboxMessage message)
     {
-        using var command = Command(PgOutboxRows.UpdateSql, message.Id);
-        PgOutboxRows.AddValues(command.Parameters, message);
-        command.ExecuteNonQuery();
+        Flush();
+        PgOutboxRows.Insert(connection, transaction, [message]);
+    }
+
+    /// <summary>Update keeps the row's values as they are now; they are written with the other updates at the next <see cref="Flush"/>.</summary>
+    public void Update(OutboxMessage message) => _updates.Add(message.Copy());
+
+    /// <summary>Flush writes the updates waiting, in the order they were made, in one round trip; the store calls it before committing.</summary>
+    public void Flush()
+    {
+        if (_updates.Count == 0) return;
+        using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var message in _updates)
+        {
+            var command = new NpgsqlBatchCommand(PgOutboxRows.UpdateSql);
+            command.Parameters.Add(new NpgsqlParameter { Value = message.Id });
+            PgOutboxRows.AddValues(command.Parameters, message);
+            batch.BatchCommands.Add(command);
+        }
+        _updates.Clear();
+        batch.ExecuteNonQuery();
     }
 
     public void BlockContact(long contactId)
@@ -120,8 +157,10 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
         return rows;
     }
 
+    /// <summary>Command: a statement of this transaction, after the updates still waiting, so it sees them.</summary>
     private NpgsqlCommand Command(string sql, params object[] values)
     {
+        Flush();
         var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value is string text ? PgText.Storable(text) : value });
         return command;

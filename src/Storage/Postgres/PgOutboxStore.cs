@@ -23,7 +23,9 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
             await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
             try
             {
-                var result = work(new PgOutboxChanges(connection, transaction));
+                var changes = new PgOutboxChanges(connection, transaction);
+                var result = work(changes);
+                changes.Flush();
                 await transaction.CommitAsync().ConfigureAwait(false);
                 return result;
             }

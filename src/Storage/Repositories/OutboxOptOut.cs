@@ -32,12 +32,10 @@ public static class OutboxOptOut
     public static List<(OutboxMessage Message, string Code)> FailRefused(IOutboxChanges changes, List<OutboxMessage> claimed)
     {
         var failed = new List<(OutboxMessage, string)>();
-        var contacts = new Dictionary<long, Contact?>();
+        var contacts = changes.FindContacts([.. claimed.Select(m => m.ContactId).Distinct()]);
         foreach (var message in claimed.ToList())
         {
-            if (!contacts.TryGetValue(message.ContactId, out var contact))
-                contacts[message.ContactId] = contact = changes.FindContact(message.ContactId);
-            if (Refusal(contact, message) is not { } refusal) continue;
+            if (Refusal(contacts.GetValueOrDefault(message.ContactId), message) is not { } refusal) continue;
             OutboxRepository.Fail(changes, message, refusal.Code, refusal.Reason);
             failed.Add((message, refusal.Code));
             claimed.Remove(message);

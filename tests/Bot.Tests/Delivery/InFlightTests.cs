@@ -110,7 +110,7 @@ public sealed class InFlightTests : IDisposable
             Status = OutboxStatus.Sending, Attempts = 2, LeaseUntil = Start.AddMinutes(5), CreatedAt = Start, NextAttemptAt = Start.AddMinutes(3),
         }));
 
-        var settlement = await rig.Outbox.WriteAsync(changes => rig.Parts.Settler.Settle(changes, [new Outcome(claimed, new SendResult.Sent("p-old"), Start.AddMinutes(4))]));
+        var settlement = await rig.Outbox.WriteAsync(changes => rig.Parts.Settler.Settle(changes, new Outcome(claimed, new SendResult.Sent("p-old"), Start.AddMinutes(4))));
 
         Assert.Equal([claimed.Id], settlement.Lost.Select(m => m.Id));
         Assert.Empty(settlement.Sent);

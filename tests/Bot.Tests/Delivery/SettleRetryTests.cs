@@ -44,7 +44,7 @@ public sealed class SettleRetryTests : IDisposable
         var gate = new ManualResetEventSlim();
         var blocker = _writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
         Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
-        var settle = new OutreachBot.Storage.LiteDb.LiteOutboxStore(_writer).WriteAsync(changes => settler.Settle(changes, [new Outcome(claimed, new SendResult.Throttled(TimeSpan.FromSeconds(5)), T0)]));
+        var settle = new OutreachBot.Storage.LiteDb.LiteOutboxStore(_writer).WriteAsync(changes => settler.Settle(changes, new Outcome(claimed, new SendResult.Throttled(TimeSpan.FromSeconds(5)), T0)));
         var bad = _writer.WriteAsync(_ => throw new InvalidOperationException("a faulty write"));
         gate.Set();
         await blocker;

@@ -107,7 +107,8 @@ public sealed class WhatsAppRefusalTests
         public IReadOnlyList<OutboxMessage> Sending() => inner.Sending();
         public IReadOnlyList<OutboxMessage> QueuedFor(string urn) => inner.QueuedFor(urn);
         public IReadOnlyList<OutboxMessage> Claim(IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil) => inner.Claim(ids, now, leaseUntil);
-        public Contact? FindContact(long contactId) => inner.FindContact(contactId);
+        public IReadOnlyDictionary<long, OutboxMessage> FindMany(IReadOnlyCollection<long> ids) => inner.FindMany(ids);
+        public IReadOnlyDictionary<long, Contact> FindContacts(IReadOnlyCollection<long> ids) => inner.FindContacts(ids);
         public void Insert(OutboxMessage message) => inner.Insert(message);
         public void Update(OutboxMessage message) => inner.Update(message);
         public void BlockContact(long contactId) => inner.BlockContact(contactId);

@@ -54,6 +54,59 @@ public abstract class OutboxStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindManyReadsTheRowsThatExist()
+    {
+        var rows = await InsertAsync(Queued("telegram:1", "one"), Queued("telegram:2", "two"));
+        var found = await Outbox.WriteAsync(c => c.FindMany([rows[1].Id, rows[0].Id, rows[1].Id + 1000]));
+        Assert.Equal([rows[0].Id, rows[1].Id], found.Keys.Order());
+        Assert.Equal("two", found[rows[1].Id].Text);
+        Assert.Equal(["نعم", "لا"], found[rows[1].Id].Choices);
+        Assert.Empty(await Outbox.WriteAsync(c => c.FindMany([])));
+    }
+
+    [Fact]
+    public async Task UpdatesAreSeenByTheRestOfTheirTransactionAndStoredInOrder()
+    {
+        var rows = await InsertAsync(Queued("telegram:1", "one"), Queued("telegram:1", "two"));
+        var seen = await Outbox.WriteAsync(c =>
+        {
+            var first = c.Find(rows[0].Id)!;
+            first.Text = "first edit";
+            c.Update(first);
+            first.Text = "changed after the update, never stored";
+            var second = c.Find(rows[1].Id)!;
+            second.NextAttemptAt = T0.AddHours(1);
+            c.Update(second);
+            second.NextAttemptAt = T0.AddHours(2);
+            c.Update(second);
+            // Reads after the updates, in the same transaction, see them.
+            return (c.Find(rows[0].Id)!.Text, c.QueuedFor("telegram:1").Select(m => m.NextAttemptAt).ToList(),
+                c.Claim([rows[0].Id, rows[1].Id], T0, T0.AddMinutes(1)).Select(m => m.Text).ToList());
+        });
+        Assert.Equal("first edit", seen.Item1);
+        Assert.Equal([T0, T0.AddHours(2)], seen.Item2);
+        Assert.Equal(["first edit"], seen.Item3);
+        var stored = await Outbox.WriteAsync(c => c.FindMany([rows[0].Id, rows[1].Id]));
+        Assert.Equal(("first edit", OutboxStatus.Sending), (stored[rows[0].Id].Text, stored[rows[0].Id].Status));
+        Assert.Equal(T0.AddHours(2), stored[rows[1].Id].NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task FindContactsReadsTheContactsThatExist()
+    {
+        var id = await _store.Conversations.NextContactIdAsync();
+        await _store.Conversations.WriteAsync(new ConversationWrite
+        {
+            Inbound = new InboundLogEntry { Id = "telegram:1", Channel = "telegram", ProviderId = "1", Urn = "telegram:5", Text = "hi", Kind = "Text", ReceivedAt = T0 },
+            Contact = new Contact { Id = id, Urns = ["telegram:5"], Name = "منى" }, Session = new Session { ContactId = id }, Outbox = [],
+        });
+        var found = await Outbox.WriteAsync(c => c.FindContacts([id, id + 1000]));
+        Assert.Equal("منى", Assert.Single(found).Value.Name);
+        Assert.Equal(["telegram:5"], found[id].Urns);
+        Assert.Empty(await Outbox.WriteAsync(c => c.FindContacts([])));
+    }
+
+    [Fact]
     public async Task ConcurrentClaimsOfTheSameRowsClaimEachRowOnce()
     {
         var rows = await InsertAsync([.. Enumerable.Range(0, 40).Select(i => Queued("telegram:" + i, "m" + i))]);
@@ -160,7 +213,7 @@ public abstract class OutboxStoreContract : IAsyncLifetime
         var read = await _store.Conversations.LoadAsync("telegram:5");
 
         await Outbox.WriteAsync(c => { c.BlockContact(id); return 0; });
-        Assert.Equal(ContactStatus.Blocked, (await Outbox.WriteAsync(c => c.FindContact(id)))!.Status);
+        Assert.Equal(ContactStatus.Blocked, (await Outbox.WriteAsync(c => c.FindContacts([id])))[id].Status);
         Assert.Equal(ContactStatus.Blocked, (await _store.Conversations.LoadAsync("telegram:5")).Contact!.Status);
 
         var step = read.Contact!.Clone();
