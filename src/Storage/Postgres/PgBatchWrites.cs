@@ -79,7 +79,8 @@ internal static class PgBatchWrites
         var contactIds = writes.SelectMany(ContactsRead).Distinct().Order().ToArray();
         var newUrns = writes.Where(w => w.ReadAs is null).Select(w => PgText.Storable(w.Inbound.Urn)).Distinct().ToArray();
         await using var batch = new NpgsqlBatch(c, t);
-        foreach (var key in keys) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key));
+        // Every lock in one statement: unnest yields the keys in the array's (sorted) order, and each row takes its lock in turn.
+        if (keys.Count > 0) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k", (object)keys.ToArray()));
         // A look-up per message on the primary key (a join could scan the whole log instead).
         batch.BatchCommands.Add(Command("SELECT w.channel, w.provider_id FROM unnest($1::text[], $2::text[]) AS w(channel, provider_id) " +
                                         "WHERE EXISTS (SELECT 1 FROM inbound i WHERE i.channel = w.channel AND i.provider_id = w.provider_id)",
@@ -89,7 +90,7 @@ internal static class PgBatchWrites
 
         var checks = new Checks([], [], new HashSet<string>(StringComparer.Ordinal));
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        for (var i = 0; i < keys.Count; i++) await reader.NextResultAsync().ConfigureAwait(false);
+        if (keys.Count > 0) await reader.NextResultAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false)) checks.Seen.Add((reader.GetString(0), reader.GetString(1)));
         await reader.NextResultAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false)) checks.Versions[reader.GetInt64(0)] = reader.GetInt64(1);

@@ -15,45 +15,95 @@ namespace OutreachBot.Storage.Postgres;
 /// as the embedded store does, that the message is new and that the contact (and the phone's owner) is still as read;
 /// otherwise it stores nothing and says so, and the pipeline reads again and redoes the pure step.
 /// </remarks>
-public sealed class PgConversationStore(NpgsqlDataSource data) : IConversationStore, IAsyncDisposable
+public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
 {
-    private readonly PgWriteBatcher _batcher = new(data);
-    private readonly PgRecentConversations _recent = new();
+    /// <summary>LoadBatch bounds the reads that share one round trip.</summary>
+    public const int LoadBatch = 64;
 
-    /// <remarks>
-    /// One round trip either way: when this instance wrote the contact last (<see cref="PgRecentConversations"/>) the
-    /// server only confirms its owner and stamp and sends no documents; otherwise, or when another write came between,
-    /// it sends them.
-    /// </remarks>
-    public async Task<ConversationSnapshot> LoadAsync(string urn)
+    private readonly NpgsqlDataSource _data;
+    private readonly PgWriteBatcher _batcher;
+    private readonly PgRecentConversations _recent = new();
+    private readonly Coalescer<string, ConversationSnapshot> _loads;
+
+    public PgConversationStore(NpgsqlDataSource data)
     {
-        var known = _recent.TryGet(urn, out var entry) ? entry : null;
-        await using var command = data.CreateCommand(
-            "SELECT c.id, c.version, s.contact_id IS NOT NULL, " +
-            "CASE WHEN c.id = $2 AND c.version = $3 THEN NULL ELSE c.doc::text END, CASE WHEN c.id = $2 AND c.version = $3 THEN NULL ELSE s.doc::text END " +
+        _data = data;
+        _batcher = new PgWriteBatcher(data);
+        // Two trips at once: a read never waits long behind one slow trip, and reads still share trips under load.
+        _loads = new Coalescer<string, ConversationSnapshot>(LoadManyAsync, LoadBatch, trips: 2);
+    }
+
+    /// <remarks>Reads waiting at the same time share one round trip (see <see cref="LoadManyAsync"/>).</remarks>
+    public Task<ConversationSnapshot> LoadAsync(string urn) => _loads.RunAsync(urn);
+
+    /// <summary>LoadManyAsync reads the conversations of <paramref name="urns"/> in one round trip, one snapshot per URN in order.</summary>
+    /// <remarks>
+    /// When this instance wrote a contact last (<see cref="PgRecentConversations"/>) the server only confirms its owner
+    /// and stamp and sends no documents; otherwise, or when another write came between, it sends them. The URNs are
+    /// looked up by primary key (<c>= ANY</c>), whatever the size of the table.
+    /// </remarks>
+    private async Task<IReadOnlyList<ConversationSnapshot>> LoadManyAsync(IReadOnlyList<string> urns)
+    {
+        var storable = urns.Select(PgText.Storable).ToArray();
+        var known = urns.Select(u => _recent.TryGet(u, out var entry) ? entry : null).ToArray();
+        var knownEntries = known.OfType<PgRecentConversations.Entry>().ToArray();
+        await using var command = _data.CreateCommand(
+            "SELECT u.urn, c.id, c.version, s.contact_id IS NOT NULL, k.id IS NOT NULL, " +
+            "CASE WHEN k.id IS NULL THEN c.doc::text END, CASE WHEN k.id IS NULL THEN s.doc::text END " +
+            "FROM urns u JOIN contacts c ON c.id = u.contact_id LEFT JOIN sessions s ON s.contact_id = c.id " +
+            "LEFT JOIN (SELECT DISTINCT id, version FROM unnest($2::bigint[], $3::bigint[]) AS k(id, version)) k ON k.id = c.id AND k.version = c.version " +
+            "WHERE u.urn = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = storable });
+        command.Parameters.Add(new NpgsqlParameter { Value = knownEntries.Select(e => e.ContactId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = knownEntries.Select(e => e.Version).ToArray() });
+        var rows = new Dictionary<string, (long Id, long Version, bool HasSession, bool Known, string? Contact, string? Session)>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+                rows[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetBoolean(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+        }
+        var snapshots = new ConversationSnapshot[urns.Count];
+        for (var i = 0; i < urns.Count; i++)
+        {
+            if (!rows.TryGetValue(storable[i], out var row)) { snapshots[i] = new ConversationSnapshot(null, null); continue; }
+            if (known[i] is { } entry && entry.ContactId == row.Id && entry.Version == row.Version)
+            {
+                snapshots[i] = new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), row.Version);
+                continue;
+            }
+            // The stamp is another entry's (two URNs of one contact read at once), or nothing was known: the documents came.
+            var contact = row.Contact is { } json ? PgDocuments.ReadContact(json) : null;
+            if (contact is null) { snapshots[i] = await LoadOneAsync(storable[i]).ConfigureAwait(false); continue; }
+            var session = row.HasSession && row.Session is { } sessionJson ? PgDocuments.ReadSession(sessionJson) : new Session { ContactId = contact.Id };
+            snapshots[i] = new ConversationSnapshot(contact, session, row.Version);
+        }
+        return snapshots;
+    }
+
+    /// <summary>LoadOneAsync reads one conversation with its documents (the rare case where a batch left them out for another of its reads).</summary>
+    private async Task<ConversationSnapshot> LoadOneAsync(string urn)
+    {
+        await using var command = _data.CreateCommand(
+            "SELECT c.version, s.contact_id IS NOT NULL, c.doc::text, s.doc::text " +
             "FROM urns u JOIN contacts c ON c.id = u.contact_id LEFT JOIN sessions s ON s.contact_id = c.id WHERE u.urn = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = PgText.Storable(urn) });
-        command.Parameters.Add(new NpgsqlParameter { Value = known?.ContactId ?? -1L });
-        command.Parameters.Add(new NpgsqlParameter { Value = known?.Version ?? -1L });
+        command.Parameters.Add(new NpgsqlParameter { Value = urn });
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         if (!await reader.ReadAsync().ConfigureAwait(false)) return new ConversationSnapshot(null, null);
-        var (id, version) = (reader.GetInt64(0), reader.GetInt64(1));
-        if (known is not null && known.ContactId == id && known.Version == version)
-            return new ConversationSnapshot(known.Contact.Clone(), known.Session.Clone(), version);
-        var contact = PgDocuments.ReadContact(reader.GetString(3));
-        var session = reader.GetBoolean(2) ? PgDocuments.ReadSession(reader.GetString(4)) : new Session { ContactId = contact.Id };
-        return new ConversationSnapshot(contact, session, version);
+        var contact = PgDocuments.ReadContact(reader.GetString(2));
+        var session = reader.GetBoolean(1) ? PgDocuments.ReadSession(reader.GetString(3)) : new Session { ContactId = contact.Id };
+        return new ConversationSnapshot(contact, session, reader.GetInt64(0));
     }
 
     public async Task<PhoneOwner?> FindPhoneOwnerAsync(string phone, long contactId)
     {
-        await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         return await FindOwnerAsync(connection, null, phone, contactId).ConfigureAwait(false);
     }
 
     public async Task<long> NextContactIdAsync()
     {
-        await using var connection = await data.OpenConnectionAsync().ConfigureAwait(false);
+        await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand("SELECT nextval('contact_ids')", connection);
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }

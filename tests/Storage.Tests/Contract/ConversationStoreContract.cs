@@ -183,6 +183,24 @@ public abstract class ConversationStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyReadsAtOnceEachGetTheirOwnConversation()
+    {
+        // Reads at the same moment may share a round trip: each must still get its own contact, or none.
+        for (var i = 0; i < 40; i++) await StepAsync("sim:c" + i, "m" + i, c => c.Name = "name " + i);
+        var blocked = (await StepAsync("sim:blocked", "b1", c => c.Name = "blocked")).ContactId;
+        await _store.Outbox.WriteAsync(changes => { changes.BlockContact(blocked); return true; });
+
+        var urns = Enumerable.Range(0, 40).Select(i => "sim:c" + i).Concat(["sim:nobody", "sim:blocked", "sim:c7"]).ToList();
+        var reads = await Task.WhenAll(urns.Select(u => Task.Run(() => Store.LoadAsync(u))));
+
+        for (var i = 0; i < 40; i++) Assert.Equal("name " + i, reads[i].Contact!.Name);
+        Assert.Null(reads[40].Contact);
+        Assert.Equal(ContactStatus.Blocked, reads[41].Contact!.Status);
+        Assert.Equal("name 7", reads[42].Contact!.Name);
+        Assert.NotSame(reads[7].Contact, reads[42].Contact);
+    }
+
+    [Fact]
     public async Task ATypedPhoneClaimsNoUrnAndMergesNothing()
     {
         const string phone = "+201001234567";
