@@ -105,7 +105,7 @@ internal static class PgBatchWrites
         if (writes.Count == 0) return;
         await using (var batch = new NpgsqlBatch(c, t))
         {
-            foreach (var write in writes) PgConversationStore.AddRows(batch, write, write.Contact, urnsKnown: true);
+            PgConversationStore.AddRows(batch, [.. writes.Select(w => (w, w.Contact))], urnsKnown: true);
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         var replies = writes.SelectMany(w => w.Outbox.Select(m => { m.ContactId = w.Contact.Id; return m; })).ToList();

@@ -155,7 +155,7 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
 
         await using (var batch = new NpgsqlBatch(c, t))
         {
-            AddRows(batch, write, contact, urnsKnown);
+            AddRows(batch, [(write, contact)], urnsKnown);
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         foreach (var message in write.Outbox) message.ContactId = contact.Id;
@@ -163,32 +163,31 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
         return new ConversationWriteResult(WriteOutcome.Stored, contact.Id, []);
     }
 
-    /// <summary>AddRows adds what a write stores but its replies: the inbound row, the contact and its new URNs, the session, its quiz attempts, and on a STOP the failing of what was queued.</summary>
-    internal static void AddRows(NpgsqlBatch batch, ConversationWrite write, Contact contact, bool urnsKnown)
+    /// <summary>AddRows adds what the writes store but their replies: their inbound rows, contacts and new URNs, sessions, quiz attempts, and on a STOP the failing of what was queued.</summary>
+    /// <param name="writes">Each write with the contact it stores (after a merge, the survivor); no two of the same contact.</param>
+    internal static void AddRows(NpgsqlBatch batch, IReadOnlyList<(ConversationWrite Write, Contact Contact)> writes, bool urnsKnown)
     {
-        var inbound = write.Inbound;
-        inbound.ContactId = contact.Id;
-        batch.BatchCommands.Add(Command(
-            "INSERT INTO inbound (channel, provider_id, contact_id, urn, text, kind, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            PgText.Storable(inbound.Channel), PgText.Storable(inbound.ProviderId), inbound.ContactId, PgText.Storable(inbound.Urn), PgText.Storable(inbound.Text), inbound.Kind, inbound.ReceivedAt.ToUniversalTime()));
-        batch.BatchCommands.Add(SaveContact(contact));
-        foreach (var urn in contact.Urns)
+        foreach (var (write, contact) in writes) write.Inbound.ContactId = contact.Id;
+        batch.BatchCommands.Add(PgConversationRows.Inbound([.. writes.Select(w => w.Write.Inbound)]));
+        batch.BatchCommands.Add(PgConversationRows.Contacts([.. writes.Select(w => w.Contact)]));
+        batch.BatchCommands.Add(PgConversationRows.Sessions([.. writes.Select(w => w.Write.Session)]));
+        foreach (var (write, contact) in writes)
         {
-            if (urnsKnown && write.KnownUrns.Contains(urn)) continue;
-            batch.BatchCommands.Add(Command(
-                "INSERT INTO urns (urn, contact_id) VALUES ($1, $2) ON CONFLICT (urn) DO UPDATE SET contact_id = excluded.contact_id " +
-                "WHERE urns.contact_id <> excluded.contact_id", urn, contact.Id));
-        }
-        batch.BatchCommands.Add(Command(
-            "INSERT INTO sessions (contact_id, doc) VALUES ($1, $2) ON CONFLICT (contact_id) DO UPDATE SET doc = excluded.doc",
-            write.Session.ContactId, Jsonb(PgDocuments.Write(write.Session))));
-        foreach (var attempt in write.Attempts) batch.BatchCommands.Add(PgQuizAttempts.Upsert(attempt, contact.Id));
-        if (contact.Status == ContactStatus.Stopped && write.ReadAs?.Status != ContactStatus.Stopped)
-        {
-            batch.BatchCommands.Add(Command(
-                "UPDATE outbox SET status = $1, lease_until = NULL, error_code = $2, error = $3 " +
-                "WHERE contact_id = $4 AND status = $5 AND in_reply_to IS DISTINCT FROM $6",
-                (short)OutboxStatus.Failed, OutboxOptOut.StoppedCode, OutboxOptOut.StoppedQueuedReason, contact.Id, (short)OutboxStatus.Queued, inbound.Id));
+            foreach (var urn in contact.Urns)
+            {
+                if (urnsKnown && write.KnownUrns.Contains(urn)) continue;
+                batch.BatchCommands.Add(Command(
+                    "INSERT INTO urns (urn, contact_id) VALUES ($1, $2) ON CONFLICT (urn) DO UPDATE SET contact_id = excluded.contact_id " +
+                    "WHERE urns.contact_id <> excluded.contact_id", urn, contact.Id));
+            }
+            foreach (var attempt in write.Attempts) batch.BatchCommands.Add(PgQuizAttempts.Upsert(attempt, contact.Id));
+            if (contact.Status == ContactStatus.Stopped && write.ReadAs?.Status != ContactStatus.Stopped)
+            {
+                batch.BatchCommands.Add(Command(
+                    "UPDATE outbox SET status = $1, lease_until = NULL, error_code = $2, error = $3 " +
+                    "WHERE contact_id = $4 AND status = $5 AND in_reply_to IS DISTINCT FROM $6",
+                    (short)OutboxStatus.Failed, OutboxOptOut.StoppedCode, OutboxOptOut.StoppedQueuedReason, contact.Id, (short)OutboxStatus.Queued, write.Inbound.Id));
+            }
         }
     }
 
@@ -248,14 +247,6 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
         return await reader.ReadAsync().ConfigureAwait(false) ? new PhoneOwner(PgDocuments.ReadContact(reader.GetString(0)), reader.GetInt64(1)) : null;
     }
 
-    private static NpgsqlBatchCommand SaveContact(Contact contact) => Command(
-        "INSERT INTO contacts (id, version, status, phone, is_simulated, created_at, doc) VALUES ($1, 1, $2, $3, $4, $5, $6) " +
-        "ON CONFLICT (id) DO UPDATE SET version = contacts.version + 1, status = excluded.status, phone = excluded.phone, " +
-        "is_simulated = excluded.is_simulated, created_at = excluded.created_at, doc = excluded.doc",
-        contact.Id, (short)contact.Status, (object?)contact.Phone ?? DBNull.Value, contact.IsSimulated, contact.CreatedAt.ToUniversalTime(),
-        Jsonb(PgDocuments.Write(contact)));
-
-    private static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)
     {

@@ -12,24 +12,23 @@ internal static class PgOutboxRows
         "id, contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, recoveries, " +
         "created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at";
 
+    /// <summary>InsertSql inserts one row per element of 23 column arrays (all but the id, in <see cref="Columns"/> order).</summary>
     private const string InsertSql =
         "INSERT INTO outbox (contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, " +
         "recoveries, created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) RETURNING id";
+        "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::smallint[], $8::text[], " +
+        "$9::smallint[], $10::smallint[], $11::smallint[], $12::int[], $13::int[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], " +
+        "$17::timestamptz[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) RETURNING id";
 
-    /// <summary>InsertAsync inserts the rows in one round trip and gives each its id.</summary>
+    /// <summary>InsertAsync inserts the rows in one statement and gives each its id.</summary>
     public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
-        await using var batch = InsertBatch(connection, transaction, rows);
-        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        foreach (var m in rows)
-        {
-            await reader.ReadAsync(ct).ConfigureAwait(false);
-            m.Id = reader.GetInt64(0);
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-        }
-        await reader.DisposeAsync().ConfigureAwait(false);
+        var ids = new List<long>(rows.Count);
+        await using (var command = InsertCommand(connection, transaction, rows))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));
+        GiveIds(rows, ids);
         await using var notify = NotifyBatch(connection, transaction, rows);
         await notify.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
@@ -38,17 +37,21 @@ internal static class PgOutboxRows
     public static void Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
     {
         if (rows.Count == 0) return;
-        using var batch = InsertBatch(connection, transaction, rows);
-        using var reader = batch.ExecuteReader();
-        foreach (var m in rows)
-        {
-            reader.Read();
-            m.Id = reader.GetInt64(0);
-            reader.NextResult();
-        }
-        reader.Dispose();
+        var ids = new List<long>(rows.Count);
+        using (var command = InsertCommand(connection, transaction, rows))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) ids.Add(reader.GetInt64(0));
+        GiveIds(rows, ids);
         using var notify = NotifyBatch(connection, transaction, rows);
         notify.ExecuteNonQuery();
+    }
+
+    /// <summary>GiveIds: the statement inserts the arrays' elements in order and takes each one's id from the identity in turn, so the ids, in ascending order, are the rows' in order.</summary>
+    private static void GiveIds(IReadOnlyList<OutboxMessage> rows, List<long> ids)
+    {
+        if (ids.Count != rows.Count) throw new InvalidOperationException($"Inserting {rows.Count} outbox rows returned {ids.Count} ids.");
+        ids.Sort();
+        for (var i = 0; i < rows.Count; i++) rows[i].Id = ids[i];
     }
 
     /// <summary>QueuedChannel: the channel the ids of newly queued rows are announced on, when their transaction commits.</summary>
@@ -70,16 +73,43 @@ internal static class PgOutboxRows
         return batch;
     }
 
-    private static NpgsqlBatch InsertBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
+    private static NpgsqlCommand InsertCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var m in rows)
-        {
-            var command = new NpgsqlBatchCommand(InsertSql);
-            AddValues(command.Parameters, m);
-            batch.BatchCommands.Add(command);
-        }
-        return batch;
+        var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        var p = command.Parameters;
+        p.Add(new() { Value = Column(rows, m => m.ContactId) });
+        p.Add(new() { Value = Column(rows, m => PgText.Storable(m.Channel)) });
+        p.Add(new() { Value = Column(rows, m => PgText.Storable(m.Urn)) });
+        p.Add(new() { Value = Column(rows, m => PgText.Storable(m.Text)) });
+        p.Add(new() { Value = Column(rows, m => PgText.StorableJson(JsonSerializer.Serialize(m.Choices))), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        p.Add(new() { Value = Column(rows, m => m.ChoicesPerRow) });
+        p.Add(new() { Value = Column(rows, m => (short)m.Keyboard) });
+        p.Add(new() { Value = Column(rows, m => PgText.Storable(m.Language)) });
+        p.Add(new() { Value = Column(rows, m => (short)m.Priority) });
+        p.Add(new() { Value = Column(rows, m => (short)m.Purpose) });
+        p.Add(new() { Value = Column(rows, m => (short)m.Status) });
+        p.Add(new() { Value = Column(rows, m => m.Attempts) });
+        p.Add(new() { Value = Column(rows, m => m.Recoveries) });
+        p.Add(new() { Value = Column(rows, m => m.CreatedAt.UtcDateTime) });
+        p.Add(new() { Value = Column(rows, m => m.NextAttemptAt.UtcDateTime) });
+        p.Add(new() { Value = Column(rows, m => m.LeaseUntil?.UtcDateTime), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = Column(rows, m => m.SentAt?.UtcDateTime), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new() { Value = Column(rows, m => Storable(m.ProviderId)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = Column(rows, m => Storable(m.ErrorCode)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = Column(rows, m => Storable(m.Error)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = Column(rows, m => Storable(m.GroupId)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = Column(rows, m => Storable(m.InReplyTo)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new() { Value = Column(rows, m => m.InboundReceivedAt?.UtcDateTime), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        return command;
+    }
+
+    private static string? Storable(string? text) => text is null ? null : PgText.Storable(text);
+
+    private static T[] Column<T>(IReadOnlyList<OutboxMessage> rows, Func<OutboxMessage, T> value)
+    {
+        var values = new T[rows.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
+        return values;
     }
 
     /// <summary>UpdateSql writes every column but the id of row $1 from parameters $2.. (as <see cref="AddValues"/> adds them).</summary>
