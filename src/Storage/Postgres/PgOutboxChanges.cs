@@ -9,7 +9,7 @@ namespace OutreachBot.Storage.Postgres;
 /// Every row read here is locked (FOR UPDATE) until the transaction ends, so two instances never settle or requeue one
 /// row at once. A claim skips rows another instance holds (SKIP LOCKED) instead of waiting for them: that instance is
 /// claiming or settling them. The calls are synchronous, as the shared delivery rules are; each is one round trip, but
-/// updates wait and go together in one round trip before the next statement or the commit (<see cref="Flush"/>), so a
+/// updates wait and go together in one statement before the next statement or the commit (<see cref="Flush"/>), so a
 /// settle of many outcomes costs a read, a write and a commit whatever its size.
 /// </remarks>
 internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransaction transaction) : IOutboxChanges
@@ -72,20 +72,14 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
     /// <summary>Update keeps the row's values as they are now; they are written with the other updates at the next <see cref="Flush"/>.</summary>
     public void Update(OutboxMessage message) => _updates.Add(message.Copy());
 
-    /// <summary>Flush writes the updates waiting, in the order they were made, in one round trip; the store calls it before committing.</summary>
+    /// <summary>Flush writes the updates waiting in one statement (a row updated twice, as it was last); the store calls it before committing.</summary>
     public void Flush()
     {
         if (_updates.Count == 0) return;
-        using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var message in _updates)
-        {
-            var command = new NpgsqlBatchCommand(PgOutboxRows.UpdateSql);
-            command.Parameters.Add(new NpgsqlParameter { Value = message.Id });
-            PgOutboxRows.AddValues(command.Parameters, message);
-            batch.BatchCommands.Add(command);
-        }
+        var latest = new Dictionary<long, OutboxMessage>();
+        foreach (var message in _updates) latest[message.Id] = message;
         _updates.Clear();
-        batch.ExecuteNonQuery();
+        PgOutboxRows.UpdateMany(connection, transaction, [.. latest.Values.OrderBy(m => m.Id)]);
     }
 
     public void BlockContact(long contactId)

@@ -76,7 +76,36 @@ internal static class PgOutboxRows
     private static NpgsqlCommand InsertCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
     {
         var command = new NpgsqlCommand(InsertSql, connection, transaction);
-        var p = command.Parameters;
+        AddColumnArrays(command.Parameters, rows);
+        return command;
+    }
+
+    /// <summary>UpdateManySql writes every column but the id of each row of the id array $1 from the column arrays $2.. (as <see cref="AddColumnArrays"/> adds them).</summary>
+    private const string UpdateManySql =
+        "UPDATE outbox SET contact_id = r.contact_id, channel = r.channel, urn = r.urn, text = r.text, choices = r.choices, " +
+        "choices_per_row = r.choices_per_row, keyboard = r.keyboard, language = r.language, priority = r.priority, purpose = r.purpose, " +
+        "status = r.status, attempts = r.attempts, recoveries = r.recoveries, created_at = r.created_at, next_attempt_at = r.next_attempt_at, " +
+        "lease_until = r.lease_until, sent_at = r.sent_at, provider_id = r.provider_id, error_code = r.error_code, error = r.error, " +
+        "group_id = r.group_id, in_reply_to = r.in_reply_to, inbound_received_at = r.inbound_received_at " +
+        "FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::int[], $8::smallint[], $9::text[], " +
+        "$10::smallint[], $11::smallint[], $12::smallint[], $13::int[], $14::int[], $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], " +
+        "$18::timestamptz[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::timestamptz[]) " +
+        "AS r(id, contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, recoveries, " +
+        "created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at) " +
+        "WHERE outbox.id = r.id";
+
+    /// <summary>UpdateMany writes the rows' current values in one statement; each id may appear once.</summary>
+    public static void UpdateMany(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
+    {
+        using var command = new NpgsqlCommand(UpdateManySql, connection, transaction);
+        command.Parameters.Add(new() { Value = Column(rows, m => m.Id) });
+        AddColumnArrays(command.Parameters, rows);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>AddColumnArrays adds one array per column but the id, in <see cref="Columns"/> order, each holding the rows' values in order.</summary>
+    private static void AddColumnArrays(NpgsqlParameterCollection p, IReadOnlyList<OutboxMessage> rows)
+    {
         p.Add(new() { Value = Column(rows, m => m.ContactId) });
         p.Add(new() { Value = Column(rows, m => PgText.Storable(m.Channel)) });
         p.Add(new() { Value = Column(rows, m => PgText.Storable(m.Urn)) });
@@ -100,51 +129,6 @@ internal static class PgOutboxRows
         p.Add(new() { Value = Column(rows, m => Storable(m.GroupId)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = Column(rows, m => Storable(m.InReplyTo)), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new() { Value = Column(rows, m => m.InboundReceivedAt?.UtcDateTime), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        return command;
-    }
-
-    private static string? Storable(string? text) => text is null ? null : PgText.Storable(text);
-
-    private static T[] Column<T>(IReadOnlyList<OutboxMessage> rows, Func<OutboxMessage, T> value)
-    {
-        var values = new T[rows.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
-        return values;
-    }
-
-    /// <summary>UpdateSql writes every column but the id of row $1 from parameters $2.. (as <see cref="AddValues"/> adds them).</summary>
-    public const string UpdateSql =
-        "UPDATE outbox SET contact_id = $2, channel = $3, urn = $4, text = $5, choices = $6, choices_per_row = $7, keyboard = $8, " +
-        "language = $9, priority = $10, purpose = $11, status = $12, attempts = $13, recoveries = $14, created_at = $15, " +
-        "next_attempt_at = $16, lease_until = $17, sent_at = $18, provider_id = $19, error_code = $20, error = $21, group_id = $22, " +
-        "in_reply_to = $23, inbound_received_at = $24 WHERE id = $1";
-
-    /// <summary>AddValues adds the 23 column values of <paramref name="m"/> (all but the id), in <see cref="Columns"/> order.</summary>
-    public static void AddValues(NpgsqlParameterCollection p, OutboxMessage m)
-    {
-        p.Add(new() { Value = m.ContactId });
-        p.Add(new() { Value = m.Channel });
-        p.Add(new() { Value = m.Urn });
-        p.Add(new() { Value = PgText.Storable(m.Text) });
-        p.Add(new() { Value = PgText.StorableJson(JsonSerializer.Serialize(m.Choices)), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        p.Add(new() { Value = m.ChoicesPerRow });
-        p.Add(new() { Value = (short)m.Keyboard });
-        p.Add(new() { Value = m.Language });
-        p.Add(new() { Value = (short)m.Priority });
-        p.Add(new() { Value = (short)m.Purpose });
-        p.Add(new() { Value = (short)m.Status });
-        p.Add(new() { Value = m.Attempts });
-        p.Add(new() { Value = m.Recoveries });
-        p.Add(new() { Value = m.CreatedAt.ToUniversalTime() });
-        p.Add(new() { Value = m.NextAttemptAt.ToUniversalTime() });
-        p.Add(Nullable(m.LeaseUntil, NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(m.SentAt, NpgsqlDbType.TimestampTz));
-        p.Add(Nullable(m.ProviderId, NpgsqlDbType.Text));
-        p.Add(Nullable(m.ErrorCode, NpgsqlDbType.Text));
-        p.Add(Nullable(m.Error, NpgsqlDbType.Text));
-        p.Add(Nullable(m.GroupId, NpgsqlDbType.Text));
-        p.Add(Nullable(m.InReplyTo, NpgsqlDbType.Text));
-        p.Add(Nullable(m.InboundReceivedAt, NpgsqlDbType.TimestampTz));
     }
 
     /// <summary>Read maps a row selected with <see cref="Columns"/>.</summary>
@@ -176,15 +160,12 @@ internal static class PgOutboxRows
         InboundReceivedAt = r.IsDBNull(23) ? null : r.GetFieldValue<DateTimeOffset>(23),
     };
 
-    private static NpgsqlParameter Nullable<T>(T? value, NpgsqlDbType type) => new()
+    private static string? Storable(string? text) => text is null ? null : PgText.Storable(text);
+
+    private static T[] Column<T>(IReadOnlyList<OutboxMessage> rows, Func<OutboxMessage, T> value)
     {
-        Value = value switch
-        {
-            null => DBNull.Value,
-            DateTimeOffset time => time.ToUniversalTime(),
-            string text => PgText.Storable(text),
-            _ => value,
-        },
-        NpgsqlDbType = type,
-    };
+        var values = new T[rows.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = value(rows[i]);
+        return values;
+    }
 }
