@@ -48,7 +48,7 @@ public interface IOutboxChanges
     /// <summary>Sending: every row claimed for sending (Sending), whatever its lease.</summary>
     IReadOnlyList<OutboxMessage> Sending();
 
-    /// <summary>QueuedFor: the rows still queued for <paramref name="urn"/>.</summary>
+    /// <summary>QueuedFor: the rows still queued for <paramref name="urn"/>, oldest (lowest id) first.</summary>
     IReadOnlyList<OutboxMessage> QueuedFor(string urn);
 
     /// <summary>Claim marks the still-queued, due rows among <paramref name="ids"/> Sending until <paramref name="leaseUntil"/>, one attempt more, and returns them.</summary>

@@ -15,7 +15,9 @@ internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
 
     public IReadOnlyList<OutboxMessage> Sending() => store.Outbox.Find(m => m.Status == OutboxStatus.Sending).ToList();
 
-    public IReadOnlyList<OutboxMessage> QueuedFor(string urn) => store.Outbox.Find(m => m.Urn == urn && m.Status == OutboxStatus.Queued).ToList();
+    public IReadOnlyList<OutboxMessage> QueuedFor(string urn) =>
+        // The index on Urn returns rows in the order the index happens to hold them; the contract promises id order.
+        store.Outbox.Find(m => m.Urn == urn && m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).ToList();
 
     public IReadOnlyList<OutboxMessage> Claim(IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil)
     {
