@@ -161,11 +161,17 @@ internal sealed class LiteStore : IDisposable
             value => new BsonValue(value.UtcTicks),
             bson => new DateTimeOffset(bson.AsInt64, TimeSpan.Zero));
         mapper.Entity<Session>().Id(s => s.ContactId, autoId: false);
-        LiteDb.MapperWarmUp.BuildAll(mapper, typeof(Contact), typeof(Session), typeof(InboundLogEntry), typeof(OutboxMessage),
-            typeof(ChannelState), typeof(UrnOwner), typeof(CursorDocument), typeof(RetiredContactIds),
-            typeof(WindowClosureDocument), typeof(KeptReportDocument), typeof(CounterDocument), typeof(QuizAttempt));
+        LiteDb.MapperWarmUp.BuildAll(mapper, StoredTypes);
         return mapper;
     }
+
+    /// <summary>StoredTypes: the type of each collection's documents; everything stored is one of these or inside one.</summary>
+    internal static readonly Type[] StoredTypes =
+    [
+        typeof(Contact), typeof(Session), typeof(InboundLogEntry), typeof(OutboxMessage), typeof(ChannelState), typeof(UrnOwner),
+        typeof(CursorDocument), typeof(RetiredContactIds), typeof(WindowClosureDocument), typeof(KeptReportDocument),
+        typeof(CounterDocument), typeof(QuizAttempt),
+    ];
 
     /// <summary>MakeDurable fsyncs what the last commit wrote; call it on the storage thread after each commit.</summary>
     public void MakeDurable()

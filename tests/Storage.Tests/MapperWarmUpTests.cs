@@ -1,5 +1,8 @@
+using System.Collections;
+using System.Reflection;
 using LiteDB;
 using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Tests.Support;
 
 namespace OutreachBot.Storage.Tests;
 
@@ -44,6 +47,47 @@ public sealed class MapperWarmUpTests
 
         Assert.True(broken.Count == 0, string.Join("\n", broken.Take(3)));
     }
+
+    [Fact]
+    public void AFreshMapperBuildsNothingMoreWhenItMapsEveryStoredDocumentWithEveryFieldSet()
+    {
+        // Whatever a mapper builds on first use is built without a lock held for its readers; after the warm-up,
+        // mapping any document must only read the caches, or two threads could meet a half-built entry.
+        var mapper = StoreMapper.Create();
+        var entities = Entities(mapper);
+        var built = entities.Keys.Cast<Type>().ToHashSet();
+        var constructors = Constructors().Count;
+
+        foreach (var type in LiteStore.StoredTypes)
+        {
+            var sample = FilledSample.Of(type);
+            var document = mapper.ToDocument(type, sample);
+            mapper.Deserialize(type, BsonSerializer.Deserialize(BsonSerializer.Serialize(document)));
+        }
+
+        Assert.Empty(entities.Keys.Cast<Type>().Where(t => !built.Contains(t)).Select(t => t.Name));
+        Assert.Empty(entities.Values.Cast<EntityMapper>().Where(e => e.CreateInstance is null).Select(e => e.ForType.Name));
+        Assert.Equal(constructors, Constructors().Count);
+    }
+
+    [Fact]
+    public void TheWarmUpReachesDictionariesListsAndNestedClasses()
+    {
+        var reached = LiteDb.MapperWarmUp.Reached([typeof(Contact), typeof(Session)]);
+        Assert.Contains(typeof(Dictionary<string, QuizScores>), reached);
+        Assert.Contains(typeof(QuizScores), reached);
+        Assert.Contains(typeof(Dictionary<string, string>), reached);
+        Assert.Contains(typeof(ConsentRecord), reached);
+        Assert.DoesNotContain(typeof(string), reached);
+    }
+
+    private static IDictionary Entities(BsonMapper mapper) =>
+        (IDictionary)typeof(BsonMapper).GetField("_entities", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(mapper)!;
+
+    /// <summary>Constructors: LiteDB's process-wide cache of the constructors it has chosen.</summary>
+    private static IDictionary Constructors() =>
+        (IDictionary)typeof(BsonMapper).Assembly.GetType("LiteDB.Reflection")!
+            .GetField("_cacheCtor", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
     private static Contact RegisteredContact() => new()
     {
