@@ -99,17 +99,14 @@ internal static class PgBatchWrites
         return checks;
     }
 
-    /// <summary>StoreAsync stores the writes that passed their checks: their rows in one round trip, their replies (ids back, announced) in another.</summary>
+    /// <summary>StoreAsync stores the writes that passed their checks, their rows and their replies (ids back, announced), in one round trip.</summary>
     private static async Task StoreAsync(NpgsqlConnection c, NpgsqlTransaction t, List<ConversationWrite> writes)
     {
         if (writes.Count == 0) return;
-        await using (var batch = new NpgsqlBatch(c, t))
-        {
-            PgConversationStore.AddRows(batch, [.. writes.Select(w => (w, w.Contact))], urnsKnown: true);
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
+        await using var batch = new NpgsqlBatch(c, t);
+        PgConversationStore.AddRows(batch, [.. writes.Select(w => (w, w.Contact))], urnsKnown: true);
         var replies = writes.SelectMany(w => w.Outbox.Select(m => { m.ContactId = w.Contact.Id; return m; })).ToList();
-        await PgOutboxRows.InsertAsync(c, t, replies, CancellationToken.None).ConfigureAwait(false);
+        await PgOutboxRows.ExecuteThenInsertAsync(batch, replies, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

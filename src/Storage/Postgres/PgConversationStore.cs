@@ -153,13 +153,10 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
             contact.Urns.Add("tel:" + contact.Phone);
         }
 
-        await using (var batch = new NpgsqlBatch(c, t))
-        {
-            AddRows(batch, [(write, contact)], urnsKnown);
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
+        await using var batch = new NpgsqlBatch(c, t);
+        AddRows(batch, [(write, contact)], urnsKnown);
         foreach (var message in write.Outbox) message.ContactId = contact.Id;
-        await PgOutboxRows.InsertAsync(c, t, write.Outbox, CancellationToken.None).ConfigureAwait(false);
+        await PgOutboxRows.ExecuteThenInsertAsync(batch, write.Outbox, CancellationToken.None).ConfigureAwait(false);
         return new ConversationWriteResult(WriteOutcome.Stored, contact.Id, []);
     }
 

@@ -12,38 +12,51 @@ internal static class PgOutboxRows
         "id, contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, recoveries, " +
         "created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at";
 
-    /// <summary>InsertSql inserts one row per element of 23 column arrays (all but the id, in <see cref="Columns"/> order).</summary>
+    /// <summary>InsertSql inserts one row per element of 23 column arrays (all but the id, in <see cref="Columns"/> order), returns
+    /// their ids and announces the queued ones on channel $24 (rows of status $25), in the same statement.</summary>
+    /// <remarks>
+    /// The announcements go in chunks of 400 ids, well under the 8,000-byte payload limit. A CTE that calls a volatile
+    /// function is computed in full once it is read, and the scalar subquery reads it once, with the first row returned.
+    /// PostgreSQL delivers a notification only when its transaction commits, and never one of a rolled-back transaction.
+    /// </remarks>
     private const string InsertSql =
-        "INSERT INTO outbox (contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, status, attempts, " +
-        "recoveries, created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at) " +
+        "WITH inserted AS (INSERT INTO outbox (contact_id, channel, urn, text, choices, choices_per_row, keyboard, language, priority, purpose, " +
+        "status, attempts, recoveries, created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, " +
+        "inbound_received_at) " +
         "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::smallint[], $8::text[], " +
         "$9::smallint[], $10::smallint[], $11::smallint[], $12::int[], $13::int[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], " +
-        "$17::timestamptz[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) RETURNING id";
+        "$17::timestamptz[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) RETURNING id, status), " +
+        "announced AS (SELECT pg_notify($24, string_agg(id::text, ',')) FROM " +
+        "(SELECT id, (row_number() OVER (ORDER BY id) - 1) / 400 AS chunk FROM inserted WHERE status = $25) AS queued GROUP BY chunk) " +
+        "SELECT id, (SELECT count(*) FROM announced) FROM inserted";
 
-    /// <summary>InsertAsync inserts the rows in one statement and gives each its id.</summary>
-    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
+    /// <summary>ExecuteThenInsertAsync runs <paramref name="batch"/> (statements that return no rows) and then the insert of
+    /// <paramref name="rows"/>, in one round trip, and gives each row its id.</summary>
+    public static async Task ExecuteThenInsertAsync(NpgsqlBatch batch, IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return;
+        if (rows.Count > 0) batch.BatchCommands.Add(InsertCommand(rows));
         var ids = new List<long>(rows.Count);
-        await using (var command = InsertCommand(connection, transaction, rows))
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));
+        await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            // Statements that return no rows give no result, so the insert's ids are the only rows read.
+            do
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));
+            } while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+        }
         GiveIds(rows, ids);
-        await using var notify = NotifyBatch(connection, transaction, rows);
-        await notify.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Insert is <see cref="InsertAsync"/> for the synchronous work of an outbox transaction.</summary>
+    /// <summary>Insert inserts the rows in one statement, gives each its id and announces the queued ones (for the synchronous work of an outbox transaction).</summary>
     public static void Insert(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
     {
         if (rows.Count == 0) return;
+        using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(InsertCommand(rows));
         var ids = new List<long>(rows.Count);
-        using (var command = InsertCommand(connection, transaction, rows))
-        using (var reader = command.ExecuteReader())
+        using (var reader = batch.ExecuteReader())
             while (reader.Read()) ids.Add(reader.GetInt64(0));
         GiveIds(rows, ids);
-        using var notify = NotifyBatch(connection, transaction, rows);
-        notify.ExecuteNonQuery();
     }
 
     /// <summary>GiveIds: the statement inserts the arrays' elements in order and takes each one's id from the identity in turn, so the ids, in ascending order, are the rows' in order.</summary>
@@ -57,26 +70,12 @@ internal static class PgOutboxRows
     /// <summary>QueuedChannel: the channel the ids of newly queued rows are announced on, when their transaction commits.</summary>
     public const string QueuedChannel = "outreach_outbox_queued";
 
-    /// <summary>NotifyBatch announces the rows' ids (in chunks well under the 8,000-byte payload limit) to the dispatching instance.</summary>
-    /// <remarks>PostgreSQL delivers a notification only when its transaction commits, and never one of a rolled-back transaction.</remarks>
-    private static NpgsqlBatch NotifyBatch(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
+    private static NpgsqlBatchCommand InsertCommand(IReadOnlyList<OutboxMessage> rows)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var chunk in rows.Where(r => r.Status == OutboxStatus.Queued).Select(r => r.Id).Chunk(400))
-        {
-            var command = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
-            command.Parameters.Add(new() { Value = QueuedChannel });
-            command.Parameters.Add(new() { Value = string.Join(',', chunk) });
-            batch.BatchCommands.Add(command);
-        }
-        if (batch.BatchCommands.Count == 0) batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT 1"));
-        return batch;
-    }
-
-    private static NpgsqlCommand InsertCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<OutboxMessage> rows)
-    {
-        var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        var command = new NpgsqlBatchCommand(InsertSql);
         AddColumnArrays(command.Parameters, rows);
+        command.Parameters.Add(new() { Value = QueuedChannel });
+        command.Parameters.Add(new() { Value = (short)OutboxStatus.Queued });
         return command;
     }
 
