@@ -12,44 +12,24 @@ namespace OutreachBot.Bot.Tests.Delivery;
 public sealed class OutcomeWriterTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new();
-    private readonly LiteStore _store;
-    private readonly StorageWriter _writer;
+    private readonly LiteWriterRig _rig = new();
 
-    public OutcomeWriterTests()
-    {
-        _store = new LiteStore(_folder.File("s.db"));
-        _writer = new StorageWriter(_store, new StorageOptions(), NullLogger<StorageWriter>.Instance);
-    }
-
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _store.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _rig.Dispose();
 
     /// <summary>CountingOutbox is the real store, counting the writes it is asked for.</summary>
-    private sealed class CountingOutbox(IOutboxStore inner) : IOutboxStore
+    private sealed class CountingOutbox(IOutboxStore inner) : ForwardingOutboxStore(inner)
     {
         private int _writes;
         public int Writes => Volatile.Read(ref _writes);
 
-        public Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work)
+        public override Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work)
         {
             Interlocked.Increment(ref _writes);
-            return inner.WriteAsync(work);
+            return base.WriteAsync(work);
         }
-
-        public Task<IReadOnlyList<OutboxMessage>> QueuedAsync() => inner.QueuedAsync();
-        public Task<Dictionary<OutboxStatus, int>> CountByStatusAsync(string groupId) => inner.CountByStatusAsync(groupId);
-        public Task<DateTimeOffset?> WhatsAppWindowClosedAtAsync(string urn) => inner.WhatsAppWindowClosedAtAsync(urn);
-        public Task<long> PossibleDuplicatesAsync() => inner.PossibleDuplicatesAsync();
-        public bool SharedByInstances => inner.SharedByInstances;
-        public IAsyncEnumerable<IReadOnlyList<OutboxMessage>> WatchQueuedAsync(CancellationToken cancellationToken) => inner.WatchQueuedAsync(cancellationToken);
     }
 
-    private Task<List<OutboxMessage>> ClaimedAsync(int count) => _writer.WriteAsync(s =>
+    private Task<List<OutboxMessage>> ClaimedAsync(int count) => _rig.Writer.WriteAsync(s =>
     {
         var claimed = new List<OutboxMessage>();
         for (var i = 0; i < count; i++)
@@ -65,13 +45,13 @@ public sealed class OutcomeWriterTests : IDisposable
     public async Task OutcomesThatComeBackDuringAWriteShareTheNextOne()
     {
         var claimed = await ClaimedAsync(5);
-        var outbox = new CountingOutbox(new LiteOutboxStore(_writer));
+        var outbox = new CountingOutbox(new LiteOutboxStore(_rig.Writer));
         var writer = new OutcomeWriter(outbox, new OutcomeSettler(new RetryPolicy(new DeliveryOptions())));
 
         // Hold the storage thread so the first outcome's write stays in flight while the other four come back.
         var holding = new ManualResetEventSlim();
         var gate = new ManualResetEventSlim();
-        var blocker = _writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
+        var blocker = _rig.Writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
         Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
         var settled = claimed.Select((m, i) => writer.SettleAsync(new Outcome(m, i == 3
             ? new SendResult.TransientFailure("timeout") : new SendResult.Sent("p" + i), T0))).ToList();
@@ -86,7 +66,7 @@ public sealed class OutcomeWriterTests : IDisposable
             if (i == 3) Assert.Equal([claimed[3].Id], settlements[i].Requeued.Select(m => m.Id));
             else Assert.Equal([claimed[i].Id], settlements[i].Sent.Select(m => m.Id));
         }
-        var stored = await _writer.ReadAsync(s => s.Outbox.FindAll().OrderBy(m => m.Id).Select(m => (m.Status, m.ProviderId)).ToList());
+        var stored = await _rig.Writer.ReadAsync(s => s.Outbox.FindAll().OrderBy(m => m.Id).Select(m => (m.Status, m.ProviderId)).ToList());
         Assert.Equal([(OutboxStatus.Sent, "p0"), (OutboxStatus.Sent, "p1"), (OutboxStatus.Sent, "p2"), (OutboxStatus.Queued, null), (OutboxStatus.Sent, "p4")], stored);
     }
 
@@ -94,7 +74,7 @@ public sealed class OutcomeWriterTests : IDisposable
     public async Task AQuietChannelWritesEachOutcomeAtOnce()
     {
         var claimed = await ClaimedAsync(2);
-        var outbox = new CountingOutbox(new LiteOutboxStore(_writer));
+        var outbox = new CountingOutbox(new LiteOutboxStore(_rig.Writer));
         var writer = new OutcomeWriter(outbox, new OutcomeSettler(new RetryPolicy(new DeliveryOptions())));
         Assert.Single((await writer.SettleAsync(new Outcome(claimed[0], new SendResult.Sent("a"), T0))).Sent);
         Assert.Single((await writer.SettleAsync(new Outcome(claimed[1], new SendResult.Sent("b"), T0))).Sent);

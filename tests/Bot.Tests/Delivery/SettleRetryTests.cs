@@ -11,27 +11,14 @@ namespace OutreachBot.Bot.Tests.Delivery;
 public sealed class SettleRetryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new();
-    private readonly LiteStore _store;
-    private readonly StorageWriter _writer;
+    private readonly LiteWriterRig _rig = new();
 
-    public SettleRetryTests()
-    {
-        _store = new LiteStore(_folder.File("s.db"));
-        _writer = new StorageWriter(_store, new StorageOptions(), NullLogger<StorageWriter>.Instance);
-    }
-
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _store.Dispose();
-        _folder.Dispose();
-    }
+    public void Dispose() => _rig.Dispose();
 
     [Fact]
     public async Task AThrottledMessageGivesBackOneAttemptEvenWhenItsGroupCommitIsRetried()
     {
-        var claimed = await _writer.WriteAsync(s =>
+        var claimed = await _rig.Writer.WriteAsync(s =>
         {
             var m = new OutboxMessage { Channel = "sim", Urn = "sim:a", Text = "x", Status = OutboxStatus.Sending, Attempts = 2, CreatedAt = T0, NextAttemptAt = T0 };
             s.Outbox.Insert(m);
@@ -42,16 +29,16 @@ public sealed class SettleRetryTests : IDisposable
         // Hold the storage thread, once it is inside a write, so the settle and a failing write land in the next group commit, which fails.
         var holding = new ManualResetEventSlim();
         var gate = new ManualResetEventSlim();
-        var blocker = _writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
+        var blocker = _rig.Writer.WriteAsync(_ => { holding.Set(); gate.Wait(TimeSpan.FromSeconds(10)); });
         Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
-        var settle = new OutreachBot.Storage.LiteDb.LiteOutboxStore(_writer).WriteAsync(changes => settler.Settle(changes, new Outcome(claimed, new SendResult.Throttled(TimeSpan.FromSeconds(5)), T0)));
-        var bad = _writer.WriteAsync(_ => throw new InvalidOperationException("a faulty write"));
+        var settle = new OutreachBot.Storage.LiteDb.LiteOutboxStore(_rig.Writer).WriteAsync(changes => settler.Settle(changes, new Outcome(claimed, new SendResult.Throttled(TimeSpan.FromSeconds(5)), T0)));
+        var bad = _rig.Writer.WriteAsync(_ => throw new InvalidOperationException("a faulty write"));
         gate.Set();
         await blocker;
         await settle;
         await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
 
-        var stored = await _writer.ReadAsync(s => s.Outbox.FindById(claimed.Id));
+        var stored = await _rig.Writer.ReadAsync(s => s.Outbox.FindById(claimed.Id));
         Assert.Equal(OutboxStatus.Queued, stored.Status);
         Assert.Equal(1, stored.Attempts);
     }

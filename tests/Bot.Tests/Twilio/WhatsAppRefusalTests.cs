@@ -80,22 +80,15 @@ public sealed class WhatsAppRefusalTests
     }
 
     /// <summary>FailingAfterWindowClosure: the real store, whose write throws once it has closed a window (a request that fails alone).</summary>
-    private sealed class FailingAfterWindowClosure(IOutboxStore inner) : IOutboxStore
+    private sealed class FailingAfterWindowClosure(IOutboxStore inner) : ForwardingOutboxStore(inner)
     {
-        public Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work) => inner.WriteAsync(changes =>
+        public override Task<T> WriteAsync<T>(Func<IOutboxChanges, T> work) => base.WriteAsync(changes =>
         {
             var watched = new ClosingWatch(changes);
             var result = work(watched);
             if (watched.Closed) throw new InvalidOperationException("the write failed half way");
             return result;
         });
-
-        public Task<IReadOnlyList<OutboxMessage>> QueuedAsync() => inner.QueuedAsync();
-        public Task<Dictionary<OutboxStatus, int>> CountByStatusAsync(string groupId) => inner.CountByStatusAsync(groupId);
-        public Task<DateTimeOffset?> WhatsAppWindowClosedAtAsync(string urn) => inner.WhatsAppWindowClosedAtAsync(urn);
-        public Task<long> PossibleDuplicatesAsync() => inner.PossibleDuplicatesAsync();
-        public bool SharedByInstances => inner.SharedByInstances;
-        public IAsyncEnumerable<IReadOnlyList<OutboxMessage>> WatchQueuedAsync(CancellationToken cancellationToken) => inner.WatchQueuedAsync(cancellationToken);
     }
 
     /// <summary>ClosingWatch passes every change through and notes whether a window was closed.</summary>
