@@ -185,13 +185,14 @@ public sealed partial class SignUpFlow
 
     private void AnswerConsent()
     {
-        switch (ChoiceParser.Single(turn.Normalized, ChoiceSets.Consent)?.Code)
+        // A maybe («ممكن») is asked again: consent is never assumed.
+        switch (YesNo.Read(turn, ChoiceSets.Consent))
         {
-            case "yes":
+            case YesNoAnswer.Yes:
                 Answers[AnswerKeys.ConsentAt] = turn.Now.ToString("O", CultureInfo.InvariantCulture);
                 Fire(Trigger.Next);
                 break;
-            case "no":
+            case YesNoAnswer.No:
                 Answers.Clear();
                 ProfileFields.Clear(turn.Contact);
                 turn.Contact.Consent = ConsentRecord(accepted: false, turn.Now);
