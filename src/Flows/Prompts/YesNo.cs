@@ -42,13 +42,19 @@ public static class YesNo
     /// </remarks>
     public static YesNoAnswer Read(Turn turn, IReadOnlyList<ChoiceOption>? options = null)
     {
+        if (turn.Options.Understanding) return Read(turn.Heard, options);
         var set = options ?? Options;
-        if (ChoiceParser.Single(turn.Normalized, set) is { } exact) return AnswerOf(exact, set);
-        if (!turn.Options.Understanding) return YesNoAnswer.Unknown;
-        foreach (var reading in turn.Heard.Franco.Phrases)
-            if (ChoiceParser.Single(reading, set) is { } franco) return AnswerOf(franco, set);
+        return ChoiceParser.Single(turn.Normalized, set) is { } exact ? AnswerOf(exact, set) : YesNoAnswer.Unknown;
+    }
 
-        var hits = PhraseBook.Shipped.Answers.Hits(turn.Heard);
+    /// <summary>Read: the answer <paramref name="heard"/> gives to a yes/no question (see <see cref="Read(Turn, IReadOnlyList{ChoiceOption}?)"/>).</summary>
+    public static YesNoAnswer Read(Utterance heard, IReadOnlyList<ChoiceOption>? options = null)
+    {
+        var set = options ?? Options;
+        foreach (var reading in heard.Texts)
+            if (ChoiceParser.Single(reading, set) is { } option) return AnswerOf(option, set);
+
+        var hits = PhraseBook.Shipped.Answers.Hits(heard);
         bool Said(string intent) => hits.Any(h => h.Intent == intent);
         if (Said(Intents.No)) return Said(Intents.Yes) ? YesNoAnswer.Unknown : YesNoAnswer.No;
         if (Said(Intents.Maybe)) return YesNoAnswer.Maybe;

@@ -105,8 +105,12 @@ public static class FrancoArabic
         if (found.Count >= 256) return;
         if (index == segments.Count) { found.Add((text, cost)); return; }
         var options = segments[index];
-        for (var k = 0; k < options.Length && cost + k <= MaxCost; k++)
-            Expand(segments, index + 1, text + options[k], cost + k, found);
+        for (var k = 0; k < options.Length; k++)
+        {
+            var rare = options[k].StartsWith('~');
+            var step = cost + k + (rare ? 1 : 0);
+            if (step <= MaxCost) Expand(segments, index + 1, text + (rare ? options[k][1..] : options[k]), step, found);
+        }
     }
 
     /// <summary>Combine: whole-message readings, the words' candidates joined, cheapest combinations first.</summary>
@@ -118,7 +122,7 @@ public static class FrancoArabic
             if (found.Count >= 256) return;
             if (index == words.Count) { found.Add((text, cost)); return; }
             var options = words[index];
-            for (var k = 0; k < options.Count && cost + k <= MaxCost; k++)
+            for (var k = 0; k < options.Count && cost + k < MaxCandidates; k++)
                 Walk(index + 1, index == 0 ? options[k] : text + " " + options[k], cost + k);
         }
         Walk(0, "", 0);

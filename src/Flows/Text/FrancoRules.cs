@@ -5,7 +5,7 @@ namespace OutreachBot.Flows.Text;
 /// Egyptians write Arabic in Latin letters with digits for the sounds Latin lacks: 2 ء (and ق, which Cairenes say as a
 /// hamza), 3 ع, 5 خ, 7 ح, 6 ط, 8 غ, 9 ص. Short vowels are usually written in Franco but not in Arabic, so a vowel
 /// inside a word reads first as nothing, then as its long letter; a final a/e reads as ة (normalised ه) or ا/ي.
-/// An empty string means "no letter".
+/// An empty string means "no letter"; a reading marked "~" is rarer than its place in the list says (one step dearer).
 /// </remarks>
 internal static class FrancoRules
 {
@@ -20,9 +20,9 @@ internal static class FrancoRules
     /// <summary>Consonants: a letter or digit that reads the same wherever it stands in the word.</summary>
     public static readonly IReadOnlyDictionary<char, string[]> Consonants = new Dictionary<char, string[]>
     {
-        ['b'] = ["ب"], ['p'] = ["ب"], ['t'] = ["ت", "ط"], ['g'] = ["ج"], ['j'] = ["ج"], ['d'] = ["د", "ض"],
-        ['z'] = ["ز", "ظ"], ['r'] = ["ر"], ['s'] = ["س", "ص"], ['f'] = ["ف"], ['v'] = ["ف"], ['q'] = ["ق"],
-        ['k'] = ["ك", "ق"], ['l'] = ["ل"], ['m'] = ["م"], ['n'] = ["ن"], ['h'] = ["ه", "ح"], ['w'] = ["و"],
+        ['b'] = ["ب"], ['p'] = ["ب"], ['t'] = ["ت", "~ط"], ['g'] = ["ج"], ['j'] = ["ج"], ['d'] = ["د", "ض"],
+        ['z'] = ["ز", "~ظ"], ['r'] = ["ر"], ['s'] = ["س", "~ص"], ['f'] = ["ف"], ['v'] = ["ف"], ['q'] = ["ق"],
+        ['k'] = ["ك", "ق"], ['l'] = ["ل"], ['m'] = ["م"], ['n'] = ["ن"], ['h'] = ["ه", "~ح"], ['w'] = ["و"],
         ['y'] = ["ي"], ['x'] = ["كس"], ['c'] = ["ك"],
         ['3'] = ["ع"], ['5'] = ["خ"], ['7'] = ["ح"], ['6'] = ["ط"], ['8'] = ["غ", "ق"], ['9'] = ["ص"],
     };

@@ -86,7 +86,12 @@ public sealed class PhraseMatcher
         return false;
     }
 
-    // A phrase that itself starts with a negation («مش هقدر») is not negated by it.
-    private bool IsNegated(IReadOnlyList<IReadOnlyList<string>> sequence, int start, string[] words) =>
-        start > 0 && !negations.Contains(words[0]) && sequence[start - 1].Any(negations.Contains);
+    // A negation one or two words before counts («مش عايز الغي الاشتراك»); a phrase that itself starts with one («مش هقدر») is not negated by it.
+    private bool IsNegated(IReadOnlyList<IReadOnlyList<string>> sequence, int start, string[] words)
+    {
+        if (negations.Contains(words[0])) return false;
+        for (var k = Math.Max(0, start - 2); k < start; k++)
+            if (sequence[k].Any(negations.Contains)) return true;
+        return false;
+    }
 }
