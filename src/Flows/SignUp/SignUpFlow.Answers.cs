@@ -62,6 +62,7 @@ public sealed partial class SignUpFlow
             case State.Language: Choose(ChoiceSets.Languages, o => { turn.Contact.Language = o.Code; Answers[AnswerKeys.Language] = o.Code; }); break;
             case State.FullName: AnswerName(); break;
             case State.Governorate: AnswerGovernorate(); break;
+            case State.ConfirmPlace: AnswerConfirmPlace(); break;
             case State.Village: AnswerVillage(); break;
             case State.Phone: AnswerPhone(); break;
             case State.AgeBand: AnswerAge(); break;
@@ -134,9 +135,15 @@ public sealed partial class SignUpFlow
             return;
         }
         var match = GovernorateMatcher.Match(turn.Inbound.Text);
+        if (match.Match is null && !match.IsAmbiguous && turn.Options.Understanding)
+        {
+            if (UnderstoodPlace()) return;
+            match = FrancoGovernorate() ?? match;
+        }
         if (match.Match is { } governorate)
         {
             Answers[AnswerKeys.Governorate] = governorate.Code;
+            Answers.Remove(AnswerKeys.Place);
             Accepted();
         }
         else if (match.IsAmbiguous)
@@ -150,9 +157,12 @@ public sealed partial class SignUpFlow
 
     private void AnswerVillage()
     {
-        var village = ArabicNormalizer.Clean(turn.Inbound.Text);
+        var village = SuggestedPlace() is { } place && ChoiceParser.IndexOf(turn.Normalized, [place.Label(turn.Language), place.Ar, place.En]) >= 0
+            ? place.Label(turn.Language)
+            : ArabicNormalizer.Clean(turn.Inbound.Text);
         if (village.Length is < 2 or > 60 || !village.Any(char.IsLetter)) { Fail(); return; }
         Answers[AnswerKeys.Village] = village;
+        Answers.Remove(AnswerKeys.Place);
         if (!NeedsPhone && PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out var channelPhone))
             Answers[AnswerKeys.Phone] = channelPhone;
         Accepted();
