@@ -104,9 +104,19 @@ public sealed partial class SignUpFlow
 
     private void Choose(IReadOnlyList<ChoiceOption> set, Action<ChoiceOption> store)
     {
-        if (ChoiceParser.Single(turn.Normalized, set) is not { } option) { Fail(); return; }
+        if (Chosen(set) is not { } option) { Fail(); return; }
         store(option);
         Accepted();
+    }
+
+    /// <summary>Chosen: the option the whole message picks, as typed or read from Franco-Arabic («3arabi», «ragel», «tamam»).</summary>
+    private ChoiceOption? Chosen(IReadOnlyList<ChoiceOption> set)
+    {
+        var option = ChoiceParser.Single(turn.Normalized, set);
+        if (option is not null || !turn.Options.Understanding) return option;
+        foreach (var reading in turn.Heard.Franco.Phrases)
+            if (ChoiceParser.Single(reading, set) is { } read) return read;
+        return null;
     }
 
     private void ChooseSeveral(IReadOnlyList<ChoiceOption> set, string key)
@@ -137,8 +147,8 @@ public sealed partial class SignUpFlow
         var match = GovernorateMatcher.Match(turn.Inbound.Text);
         if (match.Match is null && !match.IsAmbiguous && turn.Options.Understanding)
         {
-            if (UnderstoodPlace()) return;
             match = FrancoGovernorate() ?? match;
+            if (match.Match is null && UnderstoodPlace()) return;
         }
         if (match.Match is { } governorate)
         {
@@ -157,7 +167,9 @@ public sealed partial class SignUpFlow
 
     private void AnswerVillage()
     {
-        var village = SuggestedPlace() is { } place && ChoiceParser.IndexOf(turn.Normalized, [place.Label(turn.Language), place.Ar, place.En]) >= 0
+        // The offered place is taken by its button, its number (1) or its name in either language.
+        var village = SuggestedPlace() is { } place
+            && (ChoiceParser.IndexOf(turn.Normalized, [place.Label(turn.Language)]) == 0 || place.Names.Take(2).Any(n => ArabicNormalizer.Normalize(n) == turn.Normalized))
             ? place.Label(turn.Language)
             : ArabicNormalizer.Clean(turn.Inbound.Text);
         if (village.Length is < 2 or > 60 || !village.Any(char.IsLetter)) { Fail(); return; }

@@ -31,17 +31,29 @@ public sealed partial class SignUpFlow
             OfferHelpIfDue();
             return true;
         }
+        var place = places[0];
+        if (IsCapitalOfTheSameName(place))
+        {
+            // «el 2ahera» is the city of Cairo and names its governorate: nothing to confirm.
+            Answers[AnswerKeys.Governorate] = place.Governorate;
+            Answers.Remove(AnswerKeys.Place);
+            Accepted();
+            return true;
+        }
         Answers[AnswerKeys.Place] = places[0].Ar;
         Answers[AnswerKeys.PlaceGovernorate] = places[0].Governorate;
         Fire(Trigger.Confirm);
         return true;
     }
 
+    private static bool IsCapitalOfTheSameName(Place place) =>
+        place.Kind == "capital" && Governorates.ByCode(place.Governorate) is { } g && GovernorateMatcher.KeyOf(g.Arabic) == GovernorateMatcher.KeyOf(place.Ar);
+
     /// <summary>FrancoGovernorate: a governorate named in Franco-Arabic with digits («el sharkeya», «el 2ahera»), or null.</summary>
     private GovernorateMatch? FrancoGovernorate()
     {
         foreach (var reading in turn.Heard.Franco.Phrases)
-            if (GovernorateMatcher.Match(reading) is { Match: not null } match) return match;
+            if (GovernorateMatcher.Exact(reading) is { } governorate) return new GovernorateMatch(governorate, [governorate]);
         return null;
     }
 
