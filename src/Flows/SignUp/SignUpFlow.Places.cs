@@ -1,8 +1,9 @@
 using OutreachBot.Flows.Prompts;
+using OutreachBot.Flows.Text;
 
 namespace OutreachBot.Flows.SignUp;
 
-/// <summary>SignUpFlow (places): a city or markaz given for the governorate is confirmed in one line, and offered again at the village step.</summary>
+/// <summary>SignUpFlow (places): the governorate and village answers; a city or markaz given for the governorate is confirmed in one line, and offered again at the village step.</summary>
 /// <remarks>
 /// People answer «إنت من أنهي محافظة؟» with their town («المنصورة», "Zagazig", «bor sa3eed»). The town's governorate is
 /// asked about once («المنصورة — محافظة الدقهلية؟»); yes takes it and offers the town as the markaz, no asks for the
@@ -11,6 +12,49 @@ namespace OutreachBot.Flows.SignUp;
 public sealed partial class SignUpFlow
 {
     private const string Cairo = "C";
+
+    private void AnswerGovernorate()
+    {
+        if (turn.Traits.IsSms && turn.Normalized is "0" or "list")
+        {
+            SendGovernorateList(T("gov_list_header"));
+            return;
+        }
+        var match = GovernorateMatcher.Match(turn.Inbound.Text);
+        if (match.Match is null && !match.IsAmbiguous && turn.Options.Understanding)
+        {
+            match = FrancoGovernorate() ?? match;
+            if (match.Match is null && UnderstoodPlace()) return;
+        }
+        if (match.Match is { } governorate)
+        {
+            Answers[AnswerKeys.Governorate] = governorate.Code;
+            Answers.Remove(AnswerKeys.Place);
+            Accepted();
+        }
+        else if (match.IsAmbiguous)
+        {
+            turn.Session.Attempts++;
+            AskAmongGovernorates(match.Candidates);
+            OfferHelpIfDue();
+        }
+        else Fail();
+    }
+
+    private void AnswerVillage()
+    {
+        // The offered place is taken by its button, its number (1) or its name in either language.
+        var village = SuggestedPlace() is { } place
+            && (ChoiceParser.IndexOf(turn.Normalized, [place.Label(turn.Language)]) == 0 || place.Names.Take(2).Any(n => ArabicNormalizer.Normalize(n) == turn.Normalized))
+            ? place.Label(turn.Language)
+            : ArabicNormalizer.Clean(turn.Inbound.Text);
+        if (village.Length is < 2 or > 60 || !village.Any(char.IsLetter)) { Fail(); return; }
+        Answers[AnswerKeys.Village] = village;
+        Answers.Remove(AnswerKeys.Place);
+        if (!NeedsPhone && PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out var channelPhone))
+            Answers[AnswerKeys.Phone] = channelPhone;
+        Accepted();
+    }
 
     /// <summary>UnderstoodPlace: the answer names «مصر» or a known place: ask to confirm its governorate (or among governorates sharing the name).</summary>
     private bool UnderstoodPlace()
