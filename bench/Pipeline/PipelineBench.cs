@@ -33,13 +33,15 @@ public static class PipelineBench
         var http = options.Flag("http");
         var echo = options.Flag("echo");
         var noDelivery = options.Flag("no-delivery");
+        // --understanding off: exact keywords only (Flows:Understanding=false), to measure what the understanding layer costs.
+        var understanding = options.String("understanding", "on") != "off";
         await using var store = await OpenStoreAsync(options);
         if (instances > 1 && !store.SharedByInstances)
         {
             Console.Error.WriteLine("--instances needs --store postgres: one process owns a LiteDB file");
             return 2;
         }
-        var apps = Enumerable.Range(0, instances).Select(_ => Build(store.Settings, echo, noDelivery)).ToList();
+        var apps = Enumerable.Range(0, instances).Select(_ => Build(store.Settings, echo, noDelivery, understanding)).ToList();
         foreach (var app in apps) await app.StartAsync();
         var sends = apps.Select(app => http ? OverHttp(app) : InProcess(app)).ToArray();
         var hosts = apps.Select(a => a.Services).ToList();
@@ -49,7 +51,8 @@ public static class PipelineBench
         Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
                           $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : flow.Name)}, " +
                           $"replies {(noDelivery ? "left queued" : $"delivered by the delivery engine meanwhile (sim channel at {SimRate:N0}/s)")}, " +
-                          $"{instances} instance(s){(instances > 1 ? ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores");
+                          $"{instances} instance(s){(instances > 1 ? ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores, " +
+                          $"understanding {(understanding ? "on" : "off")}");
         Console.WriteLine($"store: {store.Description}");
 
         var sample = echo ? null : await CeilingSample.CaptureAsync(apps[0].Services, flow.For(999_999));
@@ -162,10 +165,11 @@ public static class PipelineBench
         var other => throw new ArgumentException($"--store must be litedb or postgres, not {other}"),
     };
 
-    private static WebApplication Build(IReadOnlyDictionary<string, string?> settings, bool echo, bool noDelivery)
+    private static WebApplication Build(IReadOnlyDictionary<string, string?> settings, bool echo, bool noDelivery, bool understanding)
     {
         var builder = WebApplication.CreateBuilder();
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
+        builder.Configuration["Flows:Understanding"] = understanding ? "true" : "false";
         builder.Configuration["Delivery:Channels:sim:Rate"] = SimRate.ToString();
         builder.Configuration["Delivery:Channels:sim:Burst"] = SimRate.ToString();
         builder.Logging.ClearProviders();

@@ -9,6 +9,10 @@ public sealed class EngineOptions
     /// <summary>Version of the consent text the user agrees to; stored with each consent record.</summary>
     public string ConsentTextVersion { get; set; } = "2026-11";
 
+    /// <summary>Understanding: read Franco-Arabic, intent phrases, opt-out phrases, yes/no as people say them and place names.</summary>
+    /// <remarks>Off, only the normalised exact keywords, labels and governorate names are understood (as before; for comparison).</remarks>
+    public bool Understanding { get; set; } = true;
+
     /// <summary>A typed number can be proven by a code sent by SMS; the host turns it on when Twilio SMS is configured.</summary>
     /// <remarks>Off, a typed number stays an unverified phone: no <c>tel:</c> URN, no merge.</remarks>
     public bool SmsVerification { get; set; }

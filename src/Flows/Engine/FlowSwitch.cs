@@ -65,16 +65,18 @@ internal sealed class FlowSwitch(Turn turn, FlowRegistry registry, Menu menu)
     {
         var flow = registry.ByName(offer.Flow);
         var parked = Session.Parked.FindLast(p => p.Flow == offer.Flow);
-        var yes = YesNo.Read(turn.Normalized);
-        if (flow is null || yes is null)
+        var answer = YesNo.Read(turn);
+        // A maybe («إن شاء الله») is asked again like an unclear answer: only a yes starts anything.
+        if (flow is null || answer is YesNoAnswer.Unknown or YesNoAnswer.Maybe)
         {
             if (flow is null) { menu.Answer(f => Start(f, null)); return; }
             Retries.Failed(turn, () => Ask(offer), () => turn.T("hint_offer"));
             return;
         }
         Session.Attempts = 0;
-        if (yes == true && offer.Resume && parked is not null) { Unpark(parked); flow.Reprompt(turn); return; }
-        if (yes == true) { Begin(flow, offer.Resume ? null : offer.Args); return; }
+        var yes = answer == YesNoAnswer.Yes;
+        if (yes && offer.Resume && parked is not null) { Unpark(parked); flow.Reprompt(turn); return; }
+        if (yes) { Begin(flow, offer.Resume ? null : offer.Args); return; }
         if (offer.Resume && parked is not null) Session.Parked.Remove(parked);
         if (!OfferParked()) menu.Show(null);
     }

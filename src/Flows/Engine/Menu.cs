@@ -23,8 +23,8 @@ internal sealed class Menu(Turn turn, FlowRegistry registry)
     /// <summary>HelpText: HELP, naming how to start each registered flow.</summary>
     public string HelpText() => turn.T("help", string.Concat(registry.Flows.Select(f => f.HelpPhrase(turn.Language))));
 
-    /// <summary>Answer: a message outside any flow: a menu number or label is followed, anything else gets the menu.</summary>
-    public void Answer(Action<IFlow> start)
+    /// <summary>Answer: a message outside any flow: a menu number or label is followed, anything else goes to <paramref name="otherwise"/> (the menu by default).</summary>
+    public void Answer(Action<IFlow> start, Action? otherwise = null)
     {
         var flows = registry.Flows;
         var index = ChoiceParser.IndexOf(turn.Normalized, Labels());
@@ -36,7 +36,7 @@ internal sealed class Menu(Turn turn, FlowRegistry registry)
                 turn.Contact.Language = turn.Language == Languages.English ? Languages.Arabic : Languages.English;
                 Show(turn.T("language_set"));
                 break;
-            default: Show(null); break;
+            default: (otherwise ?? (() => Show(null)))(); break;
         }
     }
 

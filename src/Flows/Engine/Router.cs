@@ -4,7 +4,7 @@ using OutreachBot.Flows.Registry;
 namespace OutreachBot.Flows.Engine;
 
 /// <summary>Router: decides who answers a message: opt-out rules, global keywords, a flow's start word, the running flow, a pending offer, or the menu.</summary>
-internal sealed class Router
+internal sealed partial class Router
 {
     private readonly Turn turn;
     private readonly FlowRegistry registry;
@@ -17,7 +17,10 @@ internal sealed class Router
         this.registry = registry;
         menu = new Menu(turn, registry);
         flows = new FlowSwitch(turn, registry, menu);
+        optOut = new OptOutPhrases(turn, registry.Intents, flows, menu, () => Stop(silent: false));
     }
+
+    private readonly OptOutPhrases optOut;
 
     private Contact Contact => turn.Contact;
     private Session Session => turn.Session;
@@ -25,7 +28,7 @@ internal sealed class Router
     /// <summary>Route: handles the message; false when the session must stay exactly as it was.</summary>
     public bool Route()
     {
-        var keyword = Keywords.Classify(turn.Normalized);
+        var keyword = Keyword();
         switch (turn.Inbound.Kind)
         {
             case InboundKind.CarrierOptOut:
@@ -60,9 +63,30 @@ internal sealed class Router
             return false;
         }
 
+        // Opt-out phrases come before everything but the keywords: «الغاء الاشتراك» stops even in the middle of a flow.
+        if (Understands && optOut.Handle(keyword)) { ForgetAttempts(); return true; }
+
         // A pending yes/no offer is answered by the next message only; anything that takes over drops the question
         // (the parked flow itself stays, and its own start word or menu entry resumes it).
         var offer = TakeOffer();
+        if (keyword != GlobalKeyword.None) Honour(keyword, offer);
+        else if (StartWord() is { } started) flows.Start(started, null);
+        else if (flows.InFlow(out var flow)) flows.Continue(flow, f => f.Handle(turn));
+        else if (offer is not null) flows.Answer(offer);
+        else menu.Answer(f => flows.Start(f, null), otherwise: Understood);
+        ForgetAttempts();
+        return true;
+    }
+
+    // Failures count only against an open question.
+    private void ForgetAttempts()
+    {
+        if (Session.Flow is null && Session.Offer is null) Session.Attempts = 0;
+    }
+
+    /// <summary>Honour: a global keyword, in any state.</summary>
+    private void Honour(GlobalKeyword keyword, FlowOffer? offer)
+    {
         switch (keyword)
         {
             case GlobalKeyword.Stop: Stop(silent: false); break;
@@ -83,15 +107,7 @@ internal sealed class Router
                 else if (offer is not null) { turn.Say(turn.T("language_set")); flows.Ask(offer); }
                 else menu.Show(turn.T("language_set"));
                 break;
-            default:
-                if (registry.ByStartWord(turn.Normalized) is { } started) flows.Start(started, null);
-                else if (flows.InFlow(out var flow)) flows.Continue(flow, f => f.Handle(turn));
-                else if (offer is not null) flows.Answer(offer);
-                else menu.Answer(f => flows.Start(f, null));
-                break;
         }
-        if (Session.Flow is null && Session.Offer is null) Session.Attempts = 0; // failures count only against an open question
-        return true;
     }
 
     /// <summary>Trigger: the service starts <paramref name="flow"/> for the contact (see <see cref="IFlowStarter"/>).</summary>
@@ -124,6 +140,7 @@ internal sealed class Router
     {
         Contact.Status = ContactStatus.Stopped;
         turn.EndFlow();
+        Session.StopAsked = false;
         // Stop means stop: nothing is kept to be offered back later.
         Session.Parked.Clear();
         Session.Offer = null;

@@ -1,6 +1,7 @@
 using OutreachBot.Flows.Model;
 using OutreachBot.Flows.Prompts;
 using OutreachBot.Flows.Text;
+using OutreachBot.Flows.Understanding;
 
 namespace OutreachBot.Flows.Engine;
 
@@ -27,6 +28,11 @@ public sealed class Turn
 
     /// <summary>Normalized: the inbound text folded for matching (computed once).</summary>
     public string Normalized { get; }
+
+    private Utterance? heard;
+
+    /// <summary>Heard: the message as the understanding layer reads it (words, Franco-Arabic readings when understanding is on); made on first use.</summary>
+    public Utterance Heard => heard ??= Utterance.Of(Normalized, Options.Understanding);
 
     public ChannelTraits Traits => Inbound.Traits;
     public string Language => Contact.Language == Languages.English ? Languages.English : Languages.Arabic;

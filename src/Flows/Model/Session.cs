@@ -29,6 +29,10 @@ public sealed class Session
     /// <summary>A yes/no question the engine asked between flows (resume a parked flow, or start the one a finished flow offered).</summary>
     public FlowOffer? Offer { get; set; }
 
+    /// <summary>StopAsked: the contact wrote something that may mean "stop" («كفاية») and was asked whether to stop all messages.</summary>
+    /// <remarks>The running flow and any pending offer stay as they were until the answer.</remarks>
+    public bool StopAsked { get; set; }
+
     /// <summary>Clone: a deep copy, so a flow step never mutates its input.</summary>
     public Session Clone()
     {

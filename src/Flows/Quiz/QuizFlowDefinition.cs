@@ -3,6 +3,7 @@ using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
 using OutreachBot.Flows.Registry;
 using OutreachBot.Flows.Text;
+using OutreachBot.Flows.Understanding;
 
 namespace OutreachBot.Flows.Quiz;
 
@@ -35,6 +36,7 @@ public sealed class QuizFlowDefinition : IFlow
 
     public string Name => kind == ContentKind.Quiz ? QuizName : PollName;
     public IReadOnlyList<string> StartWords { get; }
+    public IReadOnlyList<string> IntentPhrases => PhraseBook.Shipped.ForFlow(Name);
     public string? DeepLinkName => Name;
     public string Summary => kind == ContentKind.Quiz
         ? "take an awareness quiz: the quizzes open to you, one question at a time, the right answer explained, your score"

@@ -3,6 +3,7 @@ using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Quiz;
 using OutreachBot.Flows.SignUp;
 using OutreachBot.Flows.Text;
+using OutreachBot.Flows.Understanding;
 
 namespace OutreachBot.Flows.Registry;
 
@@ -20,7 +21,11 @@ public sealed class FlowRegistry
         Flows = [.. flows];
         if (Flows.Count == 0) throw new FlowRegistryException("no flow is registered");
         foreach (var flow in Flows) Add(flow);
+        Intents = new IntentTable(PhraseBook.Shipped, Flows);
     }
+
+    /// <summary>Intents: the phrases of the engine's intents and of every registered flow.</summary>
+    public IntentTable Intents { get; }
 
     /// <summary>Standard: the flows the service ships, in menu order, with no quiz or poll content.</summary>
     public static FlowRegistry Standard() => Standard(new FixedContent(ContentCatalog.Empty));
@@ -55,6 +60,8 @@ public sealed class FlowRegistry
     {
         if (string.IsNullOrEmpty(flow.Name) || !flow.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)))
             throw new FlowRegistryException($"flow name '{flow.Name}' must be lower-case letters and digits");
+        if (Understanding.Intents.All.Contains(flow.Name))
+            throw new FlowRegistryException($"flow name '{flow.Name}' is the name of an engine intent");
         if (!byName.TryAdd(flow.Name, flow)) throw new FlowRegistryException($"two flows are named '{flow.Name}'");
         foreach (var word in flow.StartWords)
         {

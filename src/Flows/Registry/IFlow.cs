@@ -16,6 +16,10 @@ public interface IFlow
     /// <summary>StartWords: whole messages that start it, as written in both languages (matched after normalisation).</summary>
     IReadOnlyList<string> StartWords { get; }
 
+    /// <summary>IntentPhrases: phrases that start it when written outside any flow («عايز اتطوع»), matched with spelling tolerance; none by default.</summary>
+    /// <remarks>Shipped flows read theirs from Resources/Phrases.yaml; the registry refuses a phrase another intent claims.</remarks>
+    IReadOnlyList<string> IntentPhrases => [];
+
     /// <summary>DeepLinkName: the Telegram /start payload part that starts it (see README), or null for none.</summary>
     string? DeepLinkName { get; }
 

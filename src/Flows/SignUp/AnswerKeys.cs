@@ -40,6 +40,12 @@ internal static class AnswerKeys
     /// <summary>CodeTries: wrong codes typed for the current code.</summary>
     public const string CodeTries = "_code_tries";
 
+    /// <summary>PlaceGovernorate: the governorate a named city or markaz lies in, waiting for the person's yes.</summary>
+    public const string PlaceGovernorate = "_place_gov";
+
+    /// <summary>Place: the Arabic name of the city or markaz given as the governorate answer, offered at the village step.</summary>
+    public const string Place = "_place";
+
     /// <summary>Pending: prefix of a field whose value from the newer record waits for the person's yes before replacing the older one.</summary>
     public const string Pending = "_pending:";
 }

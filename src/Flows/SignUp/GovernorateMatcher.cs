@@ -47,6 +47,15 @@ public static class GovernorateMatcher
         return nearest.Count == 1 ? One(nearest[0]) : new(null, nearest);
     }
 
+    /// <summary>Exact: the governorate whose name or variant is exactly <paramref name="answer"/> (after <see cref="KeyOf"/>), or null.</summary>
+    /// <remarks>For readings guessed from Franco-Arabic: a guess is trusted only when it spells a name exactly.</remarks>
+    public static Governorate? Exact(string answer)
+    {
+        var key = KeyOf(answer);
+        var hits = Distinct(Keys.Where(k => k.Key == key));
+        return hits.Count == 1 ? hits[0] : null;
+    }
+
     /// <summary>KeyOf: the comparison key: normalised, without "محافظة", articles and spaces ("El-Minya" → "minya").</summary>
     internal static string KeyOf(string text)
     {

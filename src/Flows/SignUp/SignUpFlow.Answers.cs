@@ -62,6 +62,7 @@ public sealed partial class SignUpFlow
             case State.Language: Choose(ChoiceSets.Languages, o => { turn.Contact.Language = o.Code; Answers[AnswerKeys.Language] = o.Code; }); break;
             case State.FullName: AnswerName(); break;
             case State.Governorate: AnswerGovernorate(); break;
+            case State.ConfirmPlace: AnswerConfirmPlace(); break;
             case State.Village: AnswerVillage(); break;
             case State.Phone: AnswerPhone(); break;
             case State.AgeBand: AnswerAge(); break;
@@ -103,9 +104,19 @@ public sealed partial class SignUpFlow
 
     private void Choose(IReadOnlyList<ChoiceOption> set, Action<ChoiceOption> store)
     {
-        if (ChoiceParser.Single(turn.Normalized, set) is not { } option) { Fail(); return; }
+        if (Chosen(set) is not { } option) { Fail(); return; }
         store(option);
         Accepted();
+    }
+
+    /// <summary>Chosen: the option the whole message picks, as typed or read from Franco-Arabic («3arabi», «ragel», «tamam»).</summary>
+    private ChoiceOption? Chosen(IReadOnlyList<ChoiceOption> set)
+    {
+        var option = ChoiceParser.Single(turn.Normalized, set);
+        if (option is not null || !turn.Options.Understanding) return option;
+        foreach (var reading in turn.Heard.Franco.Phrases)
+            if (ChoiceParser.Single(reading, set) is { } read) return read;
+        return null;
     }
 
     private void ChooseSeveral(IReadOnlyList<ChoiceOption> set, string key)
@@ -123,38 +134,6 @@ public sealed partial class SignUpFlow
         var valid = name.Length <= 60 && words.All(w => w.All(char.IsLetter)) && words.Count(w => w.Length >= 2) >= 2;
         if (!valid) { Fail(); return; }
         Answers[AnswerKeys.Name] = name;
-        Accepted();
-    }
-
-    private void AnswerGovernorate()
-    {
-        if (turn.Traits.IsSms && turn.Normalized is "0" or "list")
-        {
-            SendGovernorateList(T("gov_list_header"));
-            return;
-        }
-        var match = GovernorateMatcher.Match(turn.Inbound.Text);
-        if (match.Match is { } governorate)
-        {
-            Answers[AnswerKeys.Governorate] = governorate.Code;
-            Accepted();
-        }
-        else if (match.IsAmbiguous)
-        {
-            turn.Session.Attempts++;
-            AskAmongGovernorates(match.Candidates);
-            OfferHelpIfDue();
-        }
-        else Fail();
-    }
-
-    private void AnswerVillage()
-    {
-        var village = ArabicNormalizer.Clean(turn.Inbound.Text);
-        if (village.Length is < 2 or > 60 || !village.Any(char.IsLetter)) { Fail(); return; }
-        Answers[AnswerKeys.Village] = village;
-        if (!NeedsPhone && PhoneValidator.TryEgyptianMobile(turn.Inbound.ChannelPhone, out var channelPhone))
-            Answers[AnswerKeys.Phone] = channelPhone;
         Accepted();
     }
 
@@ -185,13 +164,14 @@ public sealed partial class SignUpFlow
 
     private void AnswerConsent()
     {
-        switch (ChoiceParser.Single(turn.Normalized, ChoiceSets.Consent)?.Code)
+        // A maybe («ممكن») is asked again: consent is never assumed.
+        switch (YesNo.Read(turn, ChoiceSets.Consent))
         {
-            case "yes":
+            case YesNoAnswer.Yes:
                 Answers[AnswerKeys.ConsentAt] = turn.Now.ToString("O", CultureInfo.InvariantCulture);
                 Fire(Trigger.Next);
                 break;
-            case "no":
+            case YesNoAnswer.No:
                 Answers.Clear();
                 ProfileFields.Clear(turn.Contact);
                 turn.Contact.Consent = ConsentRecord(accepted: false, turn.Now);

@@ -49,10 +49,10 @@ public sealed partial class SignUpFlow
     private void AnswerConfirmChange()
     {
         if (PendingKeys.FirstOrDefault() is not { } key) { AfterMerge(); return; }
-        switch (ChoiceParser.Single(turn.Normalized, ChangeActions)?.Code)
+        switch (YesNo.Read(turn, ChangeActions))
         {
-            case "change": Answers[key] = Answers[AnswerKeys.Pending + key]; break;
-            case "keep": break;
+            case YesNoAnswer.Yes: Answers[key] = Answers[AnswerKeys.Pending + key]; break;
+            case YesNoAnswer.No: break;
             default: Fail(); return;
         }
         Answers.Remove(AnswerKeys.Pending + key);

@@ -16,6 +16,8 @@ public sealed partial class SignUpFlow
         State.Registered => T("registered", turn.Contact.VolunteerNumber ?? ""),
         State.VerifyCode => T("ask_code", PhoneValidator.National(Answers.GetValueOrDefault(AnswerKeys.VerifyPhone)) ?? ""),
         State.ConfirmChange => ConfirmChangeQuestion(),
+        State.ConfirmPlace => PlaceQuestion(),
+        State.Village when SuggestedPlace() is { } place => T("ask_village_place", place.Label(turn.Language)),
         _ => T(QuestionKey(state)),
     }, isRetry: false);
 
@@ -27,7 +29,9 @@ public sealed partial class SignUpFlow
         switch (state)
         {
             case State.Language: turn.Ask(text, ChoiceSets.Labels(ChoiceSets.Languages, lang)); break;
+            case State.Village when SuggestedPlace() is { } place: turn.Ask(text, [place.Label(lang)]); break;
             case State.FullName or State.Village: turn.Say(text, KeyboardAction.Remove); break;
+            case State.ConfirmPlace: turn.Ask(text, YesNo.Labels(lang)); break;
             case State.Governorate when turn.Traits.IsSms:
                 // SMS is paid per segment: ask for the name; the numbered list goes out after the first failure
                 // or on request ("0"), not again on every later failure.
@@ -141,6 +145,7 @@ public sealed partial class SignUpFlow
         State.Resume => "resume_prompt",
         State.VerifyCode => "ask_code",
         State.ConfirmChange => "confirm_change",
+        State.ConfirmPlace => "place_confirm",
         State.OptedOut => "phone_owner_stopped",
         State.Registered => "registered",
         State.Refused => "consent_refused",
@@ -160,6 +165,7 @@ public sealed partial class SignUpFlow
         State.EditField => "edit_field",
         State.VerifyCode => "verify_code",
         State.ConfirmChange => "confirm_change",
+        State.ConfirmPlace => "confirm_place",
         _ => state.ToString().ToLowerInvariant(),
     };
 }

@@ -22,7 +22,7 @@ public sealed partial class SignUpFlow
 
     private void AnswerSummary()
     {
-        switch (ChoiceParser.Single(turn.Normalized, SummaryActions)?.Code)
+        switch (Chosen(SummaryActions)?.Code)
         {
             case "confirm":
                 Register();

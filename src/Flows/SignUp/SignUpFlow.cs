@@ -27,6 +27,8 @@ public sealed partial class SignUpFlow
         ConfirmChange,
         /// <summary>OptedOut: the proven number's record had sent STOP, and stays stopped.</summary>
         OptedOut,
+        /// <summary>ConfirmPlace: the governorate answer named a city or markaz («المنصورة»), or «مصر»: its governorate waits for a yes.</summary>
+        ConfirmPlace,
     }
 
     /// <summary>Trigger: what moves the flow: an accepted answer (Next), back, the summary's choices, resume/restart, a code sent, a merge to confirm.</summary>
@@ -76,7 +78,12 @@ public sealed partial class SignUpFlow
         machine.Configure(State.Language).OnEntry(() => Prompt(State.Language))
             .Permit(Trigger.Next, State.FullName);
         Field(State.FullName, previous: State.Language).Permit(Trigger.Next, State.Governorate);
-        Field(State.Governorate, previous: State.FullName).Permit(Trigger.Next, State.Village);
+        Field(State.Governorate, previous: State.FullName).Permit(Trigger.Next, State.Village)
+            .Permit(Trigger.Confirm, State.ConfirmPlace);
+        machine.Configure(State.ConfirmPlace).OnEntry(() => Prompt(State.ConfirmPlace))
+            .Permit(Trigger.Next, State.Village)
+            .Permit(Trigger.Back, State.Governorate)
+            .Permit(Trigger.ToSummary, State.Summary);
         Field(State.Village, previous: State.Governorate)
             .PermitIf(Trigger.Next, State.Phone, () => NeedsPhone, "phone not known")
             .PermitIf(Trigger.Next, State.AgeBand, () => !NeedsPhone, "channel gives the phone");
@@ -127,7 +134,7 @@ public sealed partial class SignUpFlow
         Enum.TryParse<State>(name, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(name![0]) ? s : null;
 
     private static readonly State[] ResumableStates =
-        [State.Language, .. FieldStates, State.VerifyCode, State.ConfirmChange, State.Consent, State.Summary, State.EditField];
+        [State.Language, .. FieldStates, State.ConfirmPlace, State.VerifyCode, State.ConfirmChange, State.Consent, State.Summary, State.EditField];
 
     private static Stateless.Reflection.DynamicStateInfos Possible(IEnumerable<State> states, string criterion)
     {

@@ -2,6 +2,7 @@ using OutreachBot.Flows.Engine;
 using OutreachBot.Flows.Model;
 using OutreachBot.Flows.Registry;
 using OutreachBot.Flows.Text;
+using OutreachBot.Flows.Understanding;
 
 namespace OutreachBot.Flows.SignUp;
 
@@ -10,6 +11,7 @@ public sealed class SignUpFlowDefinition : IFlow
 {
     public string Name => SignUpFlow.FlowName;
     public IReadOnlyList<string> StartWords { get; } = ["JOIN", "انضم", "اشترك", "/join"];
+    public IReadOnlyList<string> IntentPhrases => PhraseBook.Shipped.ForFlow(Name);
     public string? DeepLinkName => "join";
     public string Summary => "start the volunteer sign-up (a registered volunteer sees their profile and can edit it)";
     public string Title(string language) => Texts.Get("flow_signup_title", language);

@@ -90,6 +90,10 @@ public sealed class StepExpectation
 
     /// <summary>The engine's pending question: "resume flow" or "start flow (args)"; absent when none.</summary>
     public string? Offer { get; set; }
+
+    /// <summary>The contact was asked whether to stop all messages (after «كفاية»); written only when true.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool StopAsked { get; set; }
     public JsonObject Contact { get; set; } = [];
 
     /// <summary>Quiz and poll attempts the step handed back (see <see cref="QuizAttempt"/>), one line each; absent when none.</summary>

@@ -81,6 +81,7 @@ public sealed class TranscriptRunner(TranscriptMode mode)
                 Parked = result.Session.Parked.Count == 0 ? null : [.. result.Session.Parked.Select(p => $"{p.Flow} at {p.State}")],
                 Offer = result.Session.Offer is not { } offer ? null
                     : offer.Resume ? $"resume {offer.Flow}" : $"start {offer.Flow}" + (offer.Args is null ? "" : $" ({offer.Args})"),
+                StopAsked = result.Session.StopAsked,
                 Contact = ContactSnapshot.Of(result.Contact),
                 QuizAttempts = result.Attempts.Count == 0 ? null : [.. result.Attempts.Select(AttemptLine.Of)],
             });
