@@ -31,7 +31,7 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
         Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE status = $1 ORDER BY id FOR UPDATE SKIP LOCKED", (short)OutboxStatus.Sending);
 
     public IReadOnlyList<OutboxMessage> QueuedFor(string urn) =>
-        Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE urn = $1 AND status = $2 ORDER BY id FOR UPDATE", urn, (short)OutboxStatus.Queued);
+        Rows($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE urn = $1 AND status = {PgOutboxRows.QueuedStatus} ORDER BY id FOR UPDATE", urn);
 
     public IReadOnlyList<OutboxMessage> Claim(IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil)
     {

@@ -67,6 +67,9 @@ internal static class PgOutboxRows
         for (var i = 0; i < rows.Count; i++) rows[i].Id = ids[i];
     }
 
+    /// <summary>QueuedStatus: <see cref="OutboxStatus.Queued"/> as written into statements that must use the partial indexes on queued rows.</summary>
+    public static readonly string QueuedStatus = ((short)OutboxStatus.Queued).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>QueuedChannel: the channel the ids of newly queued rows are announced on, when their transaction commits.</summary>
     public const string QueuedChannel = "outreach_outbox_queued";
 

@@ -39,8 +39,8 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
 
     public async Task<IReadOnlyList<OutboxMessage>> QueuedAsync()
     {
-        await using var command = data.CreateCommand($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE status = $1 ORDER BY id");
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)OutboxStatus.Queued });
+        // The status in the text lets the plan read the queue from the partial index on queued rows, not the whole history.
+        await using var command = data.CreateCommand($"SELECT {PgOutboxRows.Columns} FROM outbox WHERE status = {PgOutboxRows.QueuedStatus} ORDER BY id");
         var rows = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(PgOutboxRows.Read(reader));

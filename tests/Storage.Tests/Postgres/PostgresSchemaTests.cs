@@ -15,6 +15,7 @@ public sealed class PostgresSchemaTests
         var first = await PostgresSchema.MigrateAsync(database, NullLogger.Instance);
         Assert.Contains(first, s => s.EndsWith("V001__initial.sql", StringComparison.Ordinal));
         Assert.Contains(first, s => s.EndsWith("V002__quiz_attempts.sql", StringComparison.Ordinal));
+        Assert.Contains(first, s => s.EndsWith("V003__outbox_queued_indexes.sql", StringComparison.Ordinal));
         Assert.Empty(await PostgresSchema.MigrateAsync(database, NullLogger.Instance));
 
         await using var connection = new NpgsqlConnection(database);
