@@ -5,11 +5,12 @@ using Stateless.Graph;
 
 namespace OutreachBot.Flows.SignUp;
 
-/// <summary>SignUpFlow: the volunteer sign-up conversation, a Stateless machine rebuilt each message over Session.State.</summary>
+/// <summary>SignUpFlow: the volunteer sign-up conversation, a Stateless machine over Session.State.</summary>
 /// <remarks>
-/// The machine keeps no state of its own: its accessor reads and writes <see cref="Session.State"/>, so the
-/// session can be stored between messages as plain data. Entry actions only add replies; answers are
-/// validated and stored before a trigger is fired.
+/// The machine keeps no state of its own: its accessor reads and writes <see cref="Session.State"/> of the turn it is
+/// given, so the session can be stored between messages as plain data. Entry actions only add replies; answers are
+/// validated and stored before a trigger is fired. Configuring the machine costs more than most steps, so a flow is
+/// built once and handed one turn at a time (<see cref="SignUpFlowPool"/>).
 /// </remarks>
 public sealed partial class SignUpFlow
 {
@@ -37,17 +38,28 @@ public sealed partial class SignUpFlow
     private static readonly State[] FieldStates =
         [State.FullName, State.Governorate, State.Village, State.Phone, State.AgeBand, State.Gender, State.Interests, State.Availability];
 
-    private readonly Turn turn;
+    private Turn turn = null!; // the turn being handled; set by For
     private readonly StateMachine<State, Trigger> machine;
     private State chosen; // destination of the dynamic PickField and Resume transitions
 
-    internal SignUpFlow(Turn turn)
+    /// <summary>SignUpFlow builds the machine; <see cref="For"/> gives it the turn to handle.</summary>
+    internal SignUpFlow()
     {
-        this.turn = turn;
+        // Stateless reads the state once as it is built, before any turn is given.
         machine = new StateMachine<State, Trigger>(
-            () => ParseState(turn.Session.State) ?? State.Language,
+            () => ParseState(turn?.Session.State) ?? State.Language,
             s => turn.Session.State = s.ToString());
         Configure();
+    }
+
+    internal SignUpFlow(Turn turn) : this() => For(turn);
+
+    /// <summary>For points the flow at <paramref name="next"/>; nothing of the turn it handled before is kept.</summary>
+    internal SignUpFlow For(Turn next)
+    {
+        turn = next;
+        chosen = default;
+        return this;
     }
 
     /// <summary>Diagram: the flow as a Mermaid state diagram (built on a throw-away session).</summary>

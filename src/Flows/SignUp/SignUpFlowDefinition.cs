@@ -6,7 +6,7 @@ using OutreachBot.Flows.Understanding;
 
 namespace OutreachBot.Flows.SignUp;
 
-/// <summary>SignUpFlowDefinition: volunteer sign-up as a registered flow; each call rebuilds <see cref="SignUpFlow"/> over the turn's session.</summary>
+/// <summary>SignUpFlowDefinition: volunteer sign-up as a registered flow; each call lends a built <see cref="SignUpFlow"/> the turn's session.</summary>
 public sealed class SignUpFlowDefinition : IFlow
 {
     public string Name => SignUpFlow.FlowName;
@@ -18,10 +18,12 @@ public sealed class SignUpFlowDefinition : IFlow
     public string HelpPhrase(string language) => Texts.Get("help_signup", language);
     public string MenuLabel(Contact contact, string language) => Texts.Get(contact.RegisteredAt is null ? "menu_signup" : "menu_profile", language);
 
-    public void Start(Turn turn, string? args) => new SignUpFlow(turn).Start();
-    public void Handle(Turn turn) => new SignUpFlow(turn).Handle();
-    public void Reprompt(Turn turn) => new SignUpFlow(turn).Reprompt();
-    public void LanguageChanged(Turn turn) => new SignUpFlow(turn).LanguageChanged();
-    public bool OfferResume(Turn turn) => new SignUpFlow(turn).OfferResume();
+    private readonly SignUpFlowPool _flows = new();
+
+    public void Start(Turn turn, string? args) => _flows.With(turn, flow => flow.Start());
+    public void Handle(Turn turn) => _flows.With(turn, flow => flow.Handle());
+    public void Reprompt(Turn turn) => _flows.With(turn, flow => flow.Reprompt());
+    public void LanguageChanged(Turn turn) => _flows.With(turn, flow => flow.LanguageChanged());
+    public bool OfferResume(Turn turn) => _flows.With(turn, flow => flow.OfferResume());
     public bool IsFinished(Turn turn) => SignUpFlow.IsFinishedIn(turn.Session);
 }
