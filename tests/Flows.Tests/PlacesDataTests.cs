@@ -1,7 +1,5 @@
 using OutreachBot.Flows.SignUp;
 using OutreachBot.Flows.Text;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace OutreachBot.Flows.Tests;
 
@@ -21,7 +19,8 @@ public sealed class PlacesDataTests
     private const int MinimumPlaces = 330;
     private const int MinimumPlacesPerGovernorate = 6;
 
-    private readonly IReadOnlyList<GovernorateEntry> _data = Load();
+    // The file as written, section by section (unknown keys fail the read), so a governorate written twice shows.
+    private readonly IReadOnlyList<PlaceSection> _data = Places.Sections;
 
     [Fact]
     public void ListsEveryGovernorateOnceByItsCode()
@@ -54,7 +53,7 @@ public sealed class PlacesDataTests
     [Fact]
     public void NoSpellingIsWrittenTwiceInsideAGovernorate()
     {
-        var repeated = _data.SelectMany(g => g.Places.SelectMany(p => p.Names()).GroupBy(n => n.Trim()).Where(n => n.Count() > 1).Select(n => $"{g.Governorate}: {n.Key}"));
+        var repeated = _data.SelectMany(g => g.Places.SelectMany(p => p.Names).GroupBy(n => n.Trim()).Where(n => n.Count() > 1).Select(n => $"{g.Governorate}: {n.Key}"));
         Assert.True(!repeated.Any(), $"written twice: {string.Join(", ", repeated)}");
     }
 
@@ -62,7 +61,7 @@ public sealed class PlacesDataTests
     public void NoTwoPlacesOfAGovernorateShareANormalisedName()
     {
         var clashes = _data.SelectMany(g => g.Places
-            .SelectMany(p => p.Names().Select(n => (Name: ArabicNormalizer.Normalize(n), Place: p.Ar)))
+            .SelectMany(p => p.Names.Select(n => (Name: ArabicNormalizer.Normalize(n), Place: p.Ar)))
             .GroupBy(x => x.Name)
             .Where(n => n.Select(x => x.Place).Distinct().Count() > 1)
             .Select(n => $"{g.Governorate}: {n.Key} ({string.Join(" / ", n.Select(x => x.Place).Distinct())})"));
@@ -74,7 +73,7 @@ public sealed class PlacesDataTests
     {
         var shared = SharedNames.Select(ArabicNormalizer.Normalize).ToHashSet();
         var byName = _data
-            .SelectMany(g => g.Places.SelectMany(p => p.Names().Select(n => (Name: ArabicNormalizer.Normalize(n), g.Governorate, Ar: ArabicNormalizer.Normalize(p.Ar)))))
+            .SelectMany(g => g.Places.SelectMany(p => p.Names.Select(n => (Name: ArabicNormalizer.Normalize(n), g.Governorate, Ar: ArabicNormalizer.Normalize(p.Ar)))))
             .GroupBy(x => x.Name)
             .Where(g => g.Select(x => x.Governorate).Distinct().Count() > 1)
             .ToList();
@@ -93,7 +92,7 @@ public sealed class PlacesDataTests
         {
             var names = new[] { governorate.Arabic, governorate.English }.Concat(governorate.Variants).Select(ArabicNormalizer.Normalize).ToHashSet();
             return _data.Where(g => g.Governorate != governorate.Code)
-                .SelectMany(g => g.Places.SelectMany(p => p.Names()).Where(n => names.Contains(ArabicNormalizer.Normalize(n))).Select(n => $"{g.Governorate}: {n} (names {governorate.Code})"));
+                .SelectMany(g => g.Places.SelectMany(p => p.Names).Where(n => names.Contains(ArabicNormalizer.Normalize(n))).Select(n => $"{g.Governorate}: {n} (names {governorate.Code})"));
         });
         Assert.True(!taken.Any(), $"a place called by another governorate's name: {string.Join(", ", taken)}");
     }
@@ -102,7 +101,7 @@ public sealed class PlacesDataTests
     public void NoPlaceNameIsOnlyDigitsOrAnEverydayAnswer()
     {
         var reserved = ReservedAnswers.Select(ArabicNormalizer.Normalize).ToHashSet();
-        var wrong = AllPlaces().SelectMany(p => p.Names()).Select(ArabicNormalizer.Normalize)
+        var wrong = AllPlaces().SelectMany(p => p.Names).Select(ArabicNormalizer.Normalize)
             .Where(n => n.All(c => char.IsAsciiDigit(c) || c == ' ') || reserved.Contains(n));
         Assert.True(!wrong.Any(), $"would take a number or another answer for a place: {string.Join(", ", wrong)}");
     }
@@ -115,33 +114,7 @@ public sealed class PlacesDataTests
         Assert.True(!few.Any(), $"fewer than {MinimumPlacesPerGovernorate} places: {string.Join(", ", few)}");
     }
 
-    private IEnumerable<PlaceEntry> AllPlaces() => _data.SelectMany(g => g.Places);
+    private IEnumerable<Place> AllPlaces() => _data.SelectMany(g => g.Places);
 
     private static bool IsArabicLetter(char c) => c is >= '\u0621' and <= '\u064A';
-
-    /// <summary>Load reads the embedded resource as the shipped assembly carries it; unknown keys fail the read.</summary>
-    private static List<GovernorateEntry> Load()
-    {
-        using var stream = typeof(Governorates).Assembly.GetManifestResourceStream("OutreachBot.Flows.Resources.Places.yaml")
-            ?? throw new InvalidOperationException("Places.yaml is not embedded in OutreachBot.Flows");
-        using var reader = new StreamReader(stream);
-        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        return deserializer.Deserialize<List<GovernorateEntry>>(reader);
-    }
-
-    private sealed class GovernorateEntry
-    {
-        public string Governorate { get; set; } = "";
-        public List<PlaceEntry> Places { get; set; } = [];
-    }
-
-    private sealed class PlaceEntry
-    {
-        public string Ar { get; set; } = "";
-        public string En { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public List<string> Spellings { get; set; } = [];
-
-        public IEnumerable<string> Names() => new[] { Ar, En }.Concat(Spellings);
-    }
 }
