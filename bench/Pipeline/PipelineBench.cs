@@ -35,6 +35,9 @@ public static class PipelineBench
         var noDelivery = options.Flag("no-delivery");
         // --understanding off: exact keywords only (Flows:Understanding=false), to measure what the understanding layer costs.
         var understanding = options.String("understanding", "on") != "off";
+        // --spread sticky: each contact's messages all go to one instance, as a load balancer hashing on the sender would
+        // send them; rotate (the default) sends them to every instance in turn, the worst case for locks and caches.
+        var sticky = options.String("spread", "rotate") == "sticky";
         await using var store = await OpenStoreAsync(options);
         if (instances > 1 && !store.SharedByInstances)
         {
@@ -51,14 +54,14 @@ public static class PipelineBench
         Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
                           $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : flow.Name)}, " +
                           $"replies {(noDelivery ? "left queued" : $"delivered by the delivery engine meanwhile (sim channel at {SimRate:N0}/s)")}, " +
-                          $"{instances} instance(s){(instances > 1 ? ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores, " +
+                          $"{instances} instance(s){(instances > 1 ? sticky ? ", each contact's messages all to one of them" : ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores, " +
                           $"understanding {(understanding ? "on" : "off")}");
         Console.WriteLine($"store: {store.Description}");
 
         var sample = echo ? null : await CeilingSample.CaptureAsync(apps[0].Services, flow.For(999_999));
         // Warm-up, not counted: lets tiered JIT finish optimising the hot paths before the clock starts.
         var warmup = options.Int("warmup", 1000);
-        await Drive(sends, flow, 0, warmup, concurrency, null);
+        await Drive(sends, flow, 0, warmup, concurrency, null, sticky);
         if (!noDelivery) await DrainAsync(store, apps[0].Services, Stopwatch.StartNew(), null);
         var before = await store.ReadAsync(apps[0].Services);
         var commitsBefore = store.ConversationCommits(hosts);
@@ -70,7 +73,7 @@ public static class PipelineBench
         var pausedBefore = GC.GetTotalPauseDuration();
         var gcsBefore = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
-        await Drive(sends, flow, 1_000_000, contacts, concurrency, recorder);
+        await Drive(sends, flow, 1_000_000, contacts, concurrency, recorder, sticky);
         var inboundTime = clock.Elapsed;
         var groups = store.ConversationCommits(hosts) - commitsBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -205,8 +208,9 @@ public static class PipelineBench
     }
 
     /// <summary>Drive runs <paramref name="count"/> contacts through the script, each one message at a time, <paramref name="concurrency"/> contacts at once.</summary>
-    /// <remarks>With several hosts, message s of contact n goes to host (n + s) mod hosts: one contact's messages reach every instance in turn.</remarks>
-    private static async Task Drive(Send[] sends, BenchScript flow, int firstContact, int count, int concurrency, LatencyRecorder? recorder)
+    /// <remarks>With several hosts, message s of contact n goes to host (n + s) mod hosts: one contact's messages reach every
+    /// instance in turn; with <paramref name="sticky"/>, to host n mod hosts.</remarks>
+    private static async Task Drive(Send[] sends, BenchScript flow, int firstContact, int count, int concurrency, LatencyRecorder? recorder, bool sticky)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -221,7 +225,7 @@ public static class PipelineBench
                 {
                     var id = user + "-" + s;
                     var text = steps[s];
-                    var send = sends[(n + s) % sends.Length];
+                    var send = sends[(sticky ? n : n + s) % sends.Length];
                     if (recorder is null) await send(user, text, id);
                     else await recorder.Time(() => send(user, text, id));
                 }
