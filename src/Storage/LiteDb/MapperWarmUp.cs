@@ -20,15 +20,23 @@ internal static class MapperWarmUp
 {
     private static readonly MethodInfo EntityOf = typeof(BsonMapper).GetMethod(nameof(BsonMapper.Entity))!;
 
+    /// <summary>OneAtATime: LiteDB's constructor cache is one dictionary for the whole process, written under its lock but
+    /// read outside it, so two stores opened at once (tests open many) must not fill it at the same moment. Once the first
+    /// warm-up has filled it with every stored type, the others only read it.</summary>
+    private static readonly Lock OneAtATime = new();
+
     /// <summary>BuildAll builds the mappers and constructors of each of <paramref name="roots"/> and of every type they reach.</summary>
     public static void BuildAll(BsonMapper mapper, params Type[] roots)
     {
-        foreach (var type in Reached(roots))
+        lock (OneAtATime)
         {
-            // Entity<T>() is LiteDB's public way to ask for (and so build) a class's entity mapper, members and all.
-            if (IsOurs(type)) EntityOf.MakeGenericMethod(type).Invoke(mapper, null);
-            // Reading an empty value builds what only a read builds: dictionary mappers and constructors.
-            mapper.Deserialize(type, IsList(type) ? new BsonArray() : new BsonDocument());
+            foreach (var type in Reached(roots))
+            {
+                // Entity<T>() is LiteDB's public way to ask for (and so build) a class's entity mapper, members and all.
+                if (IsOurs(type)) EntityOf.MakeGenericMethod(type).Invoke(mapper, null);
+                // Reading an empty value builds what only a read builds: dictionary mappers and constructors.
+                mapper.Deserialize(type, IsList(type) ? new BsonArray() : new BsonDocument());
+            }
         }
     }
 
