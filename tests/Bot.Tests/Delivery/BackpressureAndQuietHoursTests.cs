@@ -34,8 +34,8 @@ public sealed class BackpressureAndQuietHoursTests : IDisposable
         Assert.Equal(5, rig.Read(s => s.Outbox.Count()));
 
         await rig.StartAsync();
-        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
-        await enqueue.WaitAsync(TimeSpan.FromSeconds(10));
+        await rig.Within(waiting, "bulk capacity once a message is taken");
+        await rig.Within(enqueue, "the waiting producer's batch");
         Assert.Equal(6, rig.Read(s => s.Outbox.Count()));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OutreachBot.Bot.Channels;
@@ -23,7 +24,21 @@ internal sealed class DeliveryRig : IAsyncDisposable
         Health = new DeliveryHealth();
         Outbox = new OutreachBot.Storage.LiteDb.LiteOutboxStore(Writer);
         Bulk = new BulkOutbox(Queues, Outbox, Parts);
-        Worker = new DeliveryWorker(senders, Queues, Outbox, Parts, Health, new OutreachBot.Storage.LiteDb.LiteExclusiveRoles(), NullLoggerFactory.Instance);
+        // The engine's logs are kept: a dispatcher round that fails waits on the test's clock, and only its log says why.
+        Worker = new DeliveryWorker(senders, Queues, Outbox, Parts, Health, new OutreachBot.Storage.LiteDb.LiteExclusiveRoles(),
+            LoggerFactory.Create(logging => logging.AddProvider(Logs)));
+    }
+
+    /// <summary>Logs: every line the delivery engine logged.</summary>
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Within waits up to 10 s for <paramref name="task"/>; on time-out it fails naming <paramref name="what"/> and any errors the engine logged.</summary>
+    public async Task Within(Task task, string what)
+    {
+        if (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(10))) != task)
+            Assert.Fail($"Timed out waiting for {what}; engine errors: " +
+                        string.Join("\n", Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))));
+        await task;
     }
 
     public LiteStore Store { get; }
