@@ -19,14 +19,7 @@ internal sealed partial class Router
     }
 
     /// <summary>StartWord: the flow whose start word the whole message is, as typed or read from Franco-Arabic («endam» is «انضم»).</summary>
-    private IFlow? StartWord()
-    {
-        var flow = registry.ByStartWord(turn.Normalized);
-        if (flow is not null || !Understands) return flow;
-        foreach (var reading in turn.Heard.Franco.Phrases)
-            if (registry.ByStartWord(reading) is { } started) return started;
-        return null;
-    }
+    private IFlow? StartWord() => turn.Read(registry.ByStartWord);
 
     /// <summary>Understood: a message outside any flow that is no keyword or menu entry: its intent phrase, else the menu as always.</summary>
     private void Understood()

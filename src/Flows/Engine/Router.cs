@@ -10,6 +10,7 @@ internal sealed partial class Router
     private readonly FlowRegistry registry;
     private readonly Menu menu;
     private readonly FlowSwitch flows;
+    private readonly OptOutPhrases optOut;
 
     public Router(Turn turn, FlowRegistry registry)
     {
@@ -19,8 +20,6 @@ internal sealed partial class Router
         flows = new FlowSwitch(turn, registry, menu);
         optOut = new OptOutPhrases(turn, registry.Intents, flows, menu, () => Stop(silent: false));
     }
-
-    private readonly OptOutPhrases optOut;
 
     private Contact Contact => turn.Contact;
     private Session Session => turn.Session;

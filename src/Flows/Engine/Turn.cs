@@ -34,6 +34,18 @@ public sealed class Turn
     /// <summary>Heard: the message as the understanding layer reads it (words, Franco-Arabic readings when understanding is on); made on first use.</summary>
     public Utterance Heard => heard ??= Utterance.Of(Normalized, Options.Understanding);
 
+    /// <summary>Read: what <paramref name="read"/> finds in the whole message as typed, else, with understanding on, in its
+    /// Franco-Arabic readings («endam» is «انضم»); null when it finds nothing.</summary>
+    /// <remarks>The typed text goes first, so a message matched as typed never has its readings made.</remarks>
+    public T? Read<T>(Func<string, T?> read) where T : class
+    {
+        var typed = read(Normalized);
+        if (typed is not null || !Options.Understanding) return typed;
+        foreach (var reading in Heard.Franco.Phrases)
+            if (read(reading) is { } found) return found;
+        return null;
+    }
+
     public ChannelTraits Traits => Inbound.Traits;
     public string Language => Contact.Language == Languages.English ? Languages.English : Languages.Arabic;
 

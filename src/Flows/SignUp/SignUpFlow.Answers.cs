@@ -110,14 +110,7 @@ public sealed partial class SignUpFlow
     }
 
     /// <summary>Chosen: the option the whole message picks, as typed or read from Franco-Arabic («3arabi», «ragel», «tamam»).</summary>
-    private ChoiceOption? Chosen(IReadOnlyList<ChoiceOption> set)
-    {
-        var option = ChoiceParser.Single(turn.Normalized, set);
-        if (option is not null || !turn.Options.Understanding) return option;
-        foreach (var reading in turn.Heard.Franco.Phrases)
-            if (ChoiceParser.Single(reading, set) is { } read) return read;
-        return null;
-    }
+    private ChoiceOption? Chosen(IReadOnlyList<ChoiceOption> set) => turn.Read(text => ChoiceParser.Single(text, set));
 
     private void ChooseSeveral(IReadOnlyList<ChoiceOption> set, string key)
     {

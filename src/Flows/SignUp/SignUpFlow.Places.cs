@@ -59,7 +59,7 @@ public sealed partial class SignUpFlow
     /// <summary>UnderstoodPlace: the answer names «مصر» or a known place: ask to confirm its governorate (or among governorates sharing the name).</summary>
     private bool UnderstoodPlace()
     {
-        if (PlaceMatcher.IsEgypt(turn.Normalized) || turn.Heard.Franco.Phrases.Any(PlaceMatcher.IsEgypt))
+        if (turn.Read(text => PlaceMatcher.IsEgypt(text) ? text : null) is not null)
         {
             Answers.Remove(AnswerKeys.Place);
             Answers[AnswerKeys.PlaceGovernorate] = Cairo;
@@ -84,8 +84,8 @@ public sealed partial class SignUpFlow
             Accepted();
             return true;
         }
-        Answers[AnswerKeys.Place] = places[0].Ar;
-        Answers[AnswerKeys.PlaceGovernorate] = places[0].Governorate;
+        Answers[AnswerKeys.Place] = place.Ar;
+        Answers[AnswerKeys.PlaceGovernorate] = place.Governorate;
         Fire(Trigger.Confirm);
         return true;
     }
@@ -94,12 +94,8 @@ public sealed partial class SignUpFlow
         place.Kind == "capital" && Governorates.ByCode(place.Governorate) is { } g && GovernorateMatcher.KeyOf(g.Arabic) == GovernorateMatcher.KeyOf(place.Ar);
 
     /// <summary>FrancoGovernorate: a governorate named in Franco-Arabic with digits («el sharkeya», «el 2ahera»), or null.</summary>
-    private GovernorateMatch? FrancoGovernorate()
-    {
-        foreach (var reading in turn.Heard.Franco.Phrases)
-            if (GovernorateMatcher.Exact(reading) is { } governorate) return new GovernorateMatch(governorate, [governorate]);
-        return null;
-    }
+    private GovernorateMatch? FrancoGovernorate() =>
+        turn.Read(GovernorateMatcher.Exact) is { } governorate ? new GovernorateMatch(governorate, [governorate]) : null;
 
     private void AnswerConfirmPlace()
     {
