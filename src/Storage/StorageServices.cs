@@ -47,14 +47,6 @@ public static class StorageServices
             : lite(sp));
 
     /// <summary>OpenPostgres builds the connection pool; the schema is migrated, and the connection proven, at start.</summary>
-    private static NpgsqlDataSource OpenPostgres(string? connectionString, int maxConnections)
-    {
-        var builder = PostgresConnection.Parse(connectionString);
-        if (!builder.ContainsKey("Maximum Pool Size")) builder.MaxPoolSize = maxConnections;
-        // The same few statements run for every message: prepared once per connection, the server parses and plans them once.
-        if (!builder.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
-        // Every commit waits for the server's durable write: a message is acknowledged only after that.
-        builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c synchronous_commit=on" : builder.Options + " -c synchronous_commit=on";
-        return NpgsqlDataSource.Create(builder.ConnectionString);
-    }
+    private static NpgsqlDataSource OpenPostgres(string? connectionString, int maxConnections) =>
+        NpgsqlDataSource.Create(PostgresPool.Settings(connectionString, maxConnections).ConnectionString);
 }

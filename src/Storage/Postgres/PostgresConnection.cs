@@ -30,6 +30,8 @@ public static class PostgresConnection
     public static string Describe(NpgsqlConnectionStringBuilder builder) =>
         $"{builder.Username ?? "(no user)"}@{builder.Host}:{builder.Port}/{builder.Database}";
 
-    // Npgsql's message may quote the offending key=value pair; keep only the first clause.
-    private static string FirstClause(string message) => message.Split(['\'', '"', '='], 2)[0].Trim().TrimEnd(':', ',');
+    // Npgsql names the key it could not set ("Couldn't set port (Parameter 'port')"); a message that ever quoted a
+    // key=value pair would be cut before the value, which may be the password.
+    private static string FirstClause(string message) =>
+        message.Split(" (Parameter", 2)[0].Split('=', 2)[0].Trim().TrimEnd(':', ',');
 }

@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace OutreachBot.Storage.Postgres;
+
+/// <summary>PostgresPool: the service's connection pool settings, on top of what <c>ConnectionStrings:Outreach</c> says.</summary>
+/// <remarks>
+/// A setting the connection string gives wins; otherwise the pool holds <c>Storage:MaxConnections</c> connections and
+/// prepares the statements it runs often. Which keys the string gives is read from the text itself:
+/// <see cref="NpgsqlConnectionStringBuilder.ContainsKey"/> answers true for every key Npgsql knows, set or not.
+/// </remarks>
+public static class PostgresPool
+{
+    /// <summary>AutoPrepare: how many statements each connection keeps prepared. The same few run for every message, so
+    /// the server parses and plans each once per connection instead of once per call.</summary>
+    public const int AutoPrepare = 64;
+
+    public static NpgsqlConnectionStringBuilder Settings(string? connectionString, int maxConnections)
+    {
+        var builder = PostgresConnection.Parse(connectionString);
+        var given = GivenKeys(connectionString!);
+        if (!given.Overlaps(["maxpoolsize", "maximumpoolsize"])) builder.MaxPoolSize = maxConnections;
+        if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = AutoPrepare;
+        // Every commit waits for the server's durable write: a message is acknowledged only after that.
+        builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c synchronous_commit=on" : builder.Options + " -c synchronous_commit=on";
+        return builder;
+    }
+
+    /// <summary>GivenKeys: the keys written in the text, lower case without spaces, so "Max Pool Size" and "MaxPoolSize" are one.</summary>
+    private static HashSet<string> GivenKeys(string connectionString)
+    {
+        var raw = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return [.. raw.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())];
+    }
+}
