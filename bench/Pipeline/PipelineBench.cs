@@ -63,6 +63,8 @@ public static class PipelineBench
         var warmup = options.Int("warmup", 1000);
         await Drive(sends, flow, 0, warmup, concurrency, null, sticky);
         if (!noDelivery) await DrainAsync(store, apps[0].Services, Stopwatch.StartNew(), null);
+        // --no-analyze: measure on the plans the warm-up left (see IBenchStore.AfterWarmUpAsync).
+        if (!options.Flag("no-analyze")) await store.AfterWarmUpAsync();
         var before = await store.ReadAsync(apps[0].Services);
         var commitsBefore = store.ConversationCommits(hosts);
         var threadBefore = store.StorageThreadTimes(apps[0].Services);

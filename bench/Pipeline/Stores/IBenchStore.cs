@@ -26,6 +26,12 @@ public interface IBenchStore : IAsyncDisposable
     /// <summary>UnsettledAsync counts the replies still queued or being sent: cheap enough to poll while delivery runs.</summary>
     Task<long> UnsettledAsync(IServiceProvider services);
 
+    /// <summary>AfterWarmUpAsync brings the store to where a running installation would be by now, before the clock starts.</summary>
+    /// <remarks>PostgreSQL: ANALYZE. A run lasts less than the minute autovacuum waits between rounds, so without it every
+    /// connection keeps the plans it made while the tables held a few rows (a sequential scan is then the cheapest), long
+    /// after they held thousands; a running installation's tables are analysed as they grow, and each ANALYZE replans.</remarks>
+    Task AfterWarmUpAsync();
+
     /// <summary>AfterStopAsync returns figures that can only be read once the hosts have stopped, or nothing.</summary>
     Task<string?> AfterStopAsync();
 

@@ -24,6 +24,8 @@ public sealed class LiteBenchStore : IBenchStore
 
     public long ConversationCommits(IEnumerable<IServiceProvider> hosts) => hosts.Sum(h => h.GetRequiredService<StorageWriter>().Commits);
 
+    public Task AfterWarmUpAsync() => Task.CompletedTask;
+
     public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => services.GetRequiredService<StorageWriter>().Times;
 
     public Task<StoredFigures> ReadAsync(IServiceProvider services) =>

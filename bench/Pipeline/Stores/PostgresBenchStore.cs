@@ -32,7 +32,7 @@ public sealed class PostgresBenchStore : IBenchStore
     /// <param name="statements">Load pg_stat_statements and print, after the run, the statements the server spent most time on.</param>
     public static async Task<PostgresBenchStore> StartAsync(bool fsync, int? maxConnections, bool statements = false)
     {
-        var cluster = await PostgresCluster.StartAsync(fsync, statements ? "-c shared_preload_libraries=pg_stat_statements" : "");
+        var cluster = await PostgresCluster.StartAsync(fsync, statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" : "");
         try
         {
             var connectionString = await cluster.CreateDatabaseAsync(Database);
@@ -67,6 +67,14 @@ public sealed class PostgresBenchStore : IBenchStore
         hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).Commits);
 
     public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => null;
+
+    public async Task AfterWarmUpAsync()
+    {
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString(Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("ANALYZE", connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     public async Task<StoredFigures> ReadAsync(IServiceProvider services)
     {
@@ -121,12 +129,12 @@ public sealed class PostgresBenchStore : IBenchStore
     private static async Task<string> TopStatementsAsync(NpgsqlConnection connection)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements " +
+            "SELECT calls, total_exec_time, rows, plans, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements " +
             $"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{Database}') ORDER BY total_exec_time DESC LIMIT 15", connection);
-        var lines = new System.Text.StringBuilder("statements by server time (calls, ms, rows, text):");
+        var lines = new System.Text.StringBuilder("statements by server time (calls, ms executing, rows, plans, ms planning, text; a prepared statement is planned a few times per connection, not per call):");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            lines.Append($"\n  {reader.GetInt64(0),8} {reader.GetDouble(1),9:F0} {reader.GetInt64(2),8}  {reader.GetString(3)}");
+            lines.Append($"\n  {reader.GetInt64(0),8} {reader.GetDouble(1),9:F0} {reader.GetInt64(2),8} {reader.GetInt64(3),7} {reader.GetDouble(4),7:F0}  {reader.GetString(5)}");
         return lines.ToString();
     }
 
