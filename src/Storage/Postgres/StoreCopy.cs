@@ -42,8 +42,16 @@ public static class StoreCopy
         var nextContactId = await MoveSequencesAsync(connection, transaction, Repositories.ContactRepository.MaxId(source), ct).ConfigureAwait(false);
         var result = new StoreCopyResult(target, tables, nextContactId);
         // Committed only when every table holds what the file held: a mismatch leaves the target empty.
-        if (result.Verified) await transaction.CommitAsync(ct).ConfigureAwait(false);
-        else await transaction.RollbackAsync(ct).ConfigureAwait(false);
+        if (!result.Verified)
+        {
+            await transaction.RollbackAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        // Statistics now, not at autovacuum's next round: a service started at once would otherwise plan for empty tables
+        // and keep those plans (sequential scans) on each connection until the tables are analysed.
+        await using (var analyze = new NpgsqlCommand($"ANALYZE {string.Join(", ", names)}", connection))
+            await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return result;
     }
 
