@@ -72,6 +72,18 @@ internal static class PgBatchWrites
         return write.PhoneOwnerRead is { } owner && (!checks.Versions.TryGetValue(owner.Id, out var ownerVersion) || ownerVersion != owner.Version);
     }
 
+    /// <summary>SeenSql: which (channel, provider id) pairs of the arrays $1, $2 the inbound log holds.</summary>
+    /// <remarks>One primary-key probe per message (see <see cref="PgConversationStore.LoadManySql"/> for why LATERAL with
+    /// LIMIT): as a semi-join, a plan made while the log was small hashed the batch and scanned the whole log (31,723 rows for
+    /// 21 messages, seen in the pipeline benchmark).</remarks>
+    internal const string SeenSql =
+        "SELECT w.channel, w.provider_id FROM unnest($1::text[], $2::text[]) AS w(channel, provider_id) " +
+        "CROSS JOIN LATERAL (SELECT 1 FROM inbound i WHERE i.channel = w.channel AND i.provider_id = w.provider_id LIMIT 1) AS seen";
+
+    /// <summary>OwnedSql: which URNs of $1 have an owner; one primary-key probe per URN, as <see cref="SeenSql"/>.</summary>
+    internal const string OwnedSql =
+        "SELECT q.urn FROM unnest($1::text[]) AS q(urn) CROSS JOIN LATERAL (SELECT 1 FROM urns u WHERE u.urn = q.urn LIMIT 1) AS owned";
+
     /// <summary>LockAndCheckAsync takes the locks and reads, in one round trip, which messages are stored, the contacts' stamps (locking their rows) and which new URNs have owners.</summary>
     /// <remarks>A batch runs its statements in order, so the locks are held before anything is read.</remarks>
     private static async Task<Checks> LockAndCheckAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<string> keys, IReadOnlyList<ConversationWrite> writes)
@@ -81,12 +93,10 @@ internal static class PgBatchWrites
         await using var batch = new NpgsqlBatch(c, t);
         // Every lock in one statement: unnest yields the keys in the array's (sorted) order, and each row takes its lock in turn.
         if (keys.Count > 0) batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k", (object)keys.ToArray()));
-        // A look-up per message on the primary key (a join could scan the whole log instead).
-        batch.BatchCommands.Add(Command("SELECT w.channel, w.provider_id FROM unnest($1::text[], $2::text[]) AS w(channel, provider_id) " +
-                                        "WHERE EXISTS (SELECT 1 FROM inbound i WHERE i.channel = w.channel AND i.provider_id = w.provider_id)",
+        batch.BatchCommands.Add(Command(SeenSql,
             writes.Select(w => PgText.Storable(w.Inbound.Channel)).ToArray(), writes.Select(w => PgText.Storable(w.Inbound.ProviderId)).ToArray()));
         batch.BatchCommands.Add(Command("SELECT id, version FROM contacts WHERE id = ANY($1) ORDER BY id FOR UPDATE", contactIds));
-        batch.BatchCommands.Add(Command("SELECT urn FROM urns WHERE urn = ANY($1)", (object)newUrns));
+        batch.BatchCommands.Add(Command(OwnedSql, (object)newUrns));
 
         var checks = new Checks([], [], new HashSet<string>(StringComparer.Ordinal));
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);

@@ -36,6 +36,23 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
     /// <remarks>Reads waiting at the same time share one round trip (see <see cref="LoadManyAsync"/>).</remarks>
     public Task<ConversationSnapshot> LoadAsync(string urn) => _loads.RunAsync(urn);
 
+    /// <summary>LoadManySql: for each URN of $1 its contact's id, stamp and whether it has a session, and its documents unless
+    /// the pair ($2, $3) of known ids and stamps holds that id at that stamp.</summary>
+    /// <remarks>
+    /// One primary-key look-up per URN, even in a plan made for smaller tables: with <c>urn = ANY($1)</c> the planner found
+    /// scanning a few thousand URNs cheaper than the index and compared every row with every URN of the batch (seen as a
+    /// sixth of the server's CPU in the pipeline benchmark). A LATERAL subquery with LIMIT is not flattened into a join, so
+    /// each URN probes the index: a scan per URN would cost the whole table each time, which the planner prefers only for
+    /// a table of a page or two (<c>PgLookupPlanTests</c>).
+    /// </remarks>
+    internal const string LoadManySql =
+        "SELECT q.urn, r.id, r.version, r.has_session, k.id IS NOT NULL, " +
+        "CASE WHEN k.id IS NULL THEN r.contact_doc::text END, CASE WHEN k.id IS NULL THEN r.session_doc::text END " +
+        "FROM unnest($1::text[]) AS q(urn) " +
+        "CROSS JOIN LATERAL (SELECT c.id, c.version, s.contact_id IS NOT NULL AS has_session, c.doc AS contact_doc, s.doc AS session_doc " +
+        "FROM urns u JOIN contacts c ON c.id = u.contact_id LEFT JOIN sessions s ON s.contact_id = c.id WHERE u.urn = q.urn LIMIT 1) AS r " +
+        "LEFT JOIN (SELECT DISTINCT id, version FROM unnest($2::bigint[], $3::bigint[]) AS k(id, version)) k ON k.id = r.id AND k.version = r.version";
+
     /// <summary>LoadManyAsync reads the conversations of <paramref name="urns"/> in one round trip, one snapshot per URN in order.</summary>
     /// <remarks>
     /// When this instance wrote a contact last (<see cref="PgRecentConversations"/>) the server only confirms its owner
@@ -47,12 +64,7 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
         var storable = urns.Select(PgText.Storable).ToArray();
         var known = urns.Select(u => _recent.TryGet(u, out var entry) ? entry : null).ToArray();
         var knownEntries = known.OfType<PgRecentConversations.Entry>().ToArray();
-        await using var command = _data.CreateCommand(
-            "SELECT u.urn, c.id, c.version, s.contact_id IS NOT NULL, k.id IS NOT NULL, " +
-            "CASE WHEN k.id IS NULL THEN c.doc::text END, CASE WHEN k.id IS NULL THEN s.doc::text END " +
-            "FROM urns u JOIN contacts c ON c.id = u.contact_id LEFT JOIN sessions s ON s.contact_id = c.id " +
-            "LEFT JOIN (SELECT DISTINCT id, version FROM unnest($2::bigint[], $3::bigint[]) AS k(id, version)) k ON k.id = c.id AND k.version = c.version " +
-            "WHERE u.urn = ANY($1)");
+        await using var command = _data.CreateCommand(LoadManySql);
         command.Parameters.Add(new NpgsqlParameter { Value = storable });
         command.Parameters.Add(new NpgsqlParameter { Value = knownEntries.Select(e => e.ContactId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = knownEntries.Select(e => e.Version).ToArray() });
