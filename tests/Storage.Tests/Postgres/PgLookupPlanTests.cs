@@ -29,6 +29,30 @@ public sealed class PgLookupPlanTests
         Assert.Contains("urns_pkey", plan, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheConversationReadIsPlannedOncePerConnectionNotOnEveryCall()
+    {
+        var database = await SharedPostgres.CreateDatabaseAsync();
+        await PostgresSchema.MigrateAsync(database, NullLogger.Instance);
+        await using (var setup = new NpgsqlConnection(database))
+        {
+            await setup.OpenAsync();
+            await AddContactsAsync(setup, 1, 200);
+        }
+        // One connection, preparing as the service's pool does, so its prepared statements can be counted afterwards.
+        await using var data = NpgsqlDataSource.Create(PostgresPool.Settings(database, maxConnections: 1).ConnectionString);
+        var store = new PgConversationStore(data);
+        for (var i = 1; i <= 12; i++) Assert.NotNull((await store.LoadAsync("sim:bench" + i)).Contact);
+
+        await using var connection = await data.OpenConnectionAsync();
+        await using var plans = new NpgsqlCommand(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%AS q(urn) CROSS JOIN LATERAL%'", connection);
+        await using var reader = await plans.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the conversation read was not prepared");
+        // Prepared at its fifth call: that one and the seven after it all ran the one generic plan, none planned afresh.
+        Assert.Equal((8L, 0L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
     /// <summary>GenericPlanAsync: the plan a connection keeps for <paramref name="sql"/>, made when the database held
     /// <paramref name="plannedAt"/> contacts with 12 messages each (analysed), and still used once it holds 4,000: only an
     /// ANALYZE makes a prepared statement plan again, and a table can grow faster than autovacuum's rounds (a service's
