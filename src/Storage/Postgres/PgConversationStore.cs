@@ -66,8 +66,8 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
         var knownEntries = known.OfType<PgRecentConversations.Entry>().ToArray();
         // The generic plan, every time: the server's cost model, which takes an array parameter for 10 elements, would
         // otherwise judge a fresh plan for each batch cheaper and plan it again on every call (0.4 ms each, seen as most
-        // of the server's planning). The same round trip sets and resets it; a connection returned to the pool midway is
-        // reset by the pool.
+        // of the server's planning). The same round trip sets and resets it: a batch is one implicit transaction, so a
+        // read that fails rolls the setting back with it, and the connection goes back to the pool as it came.
         await using var batch = _data.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SET plan_cache_mode = force_generic_plan"));
         var read = new NpgsqlBatchCommand(LoadManySql);
