@@ -41,7 +41,7 @@ public sealed class PgLookupPlanTests
         }
         // One connection, preparing as the service's pool does, so its prepared statements can be counted afterwards.
         await using var data = NpgsqlDataSource.Create(PostgresPool.Settings(database, maxConnections: 1).ConnectionString);
-        var store = new PgConversationStore(data);
+        await using var store = new PgConversationStore(data);
         for (var i = 1; i <= 12; i++) Assert.NotNull((await store.LoadAsync("sim:bench" + i)).Contact);
 
         await using var connection = await data.OpenConnectionAsync();
