@@ -58,6 +58,9 @@ public interface IOutboxChanges
     /// <summary>FindContacts: the contacts of <paramref name="ids"/> that exist, by id, read in one go (every contact of a claim).</summary>
     IReadOnlyDictionary<long, Flows.Model.Contact> FindContacts(IReadOnlyCollection<long> ids);
 
+    /// <summary>ContactStatuses: the status of each contact of <paramref name="ids"/> that exists, read in one go; the opt-out check of every claim needs no more than this.</summary>
+    IReadOnlyDictionary<long, Flows.Model.ContactStatus> ContactStatuses(IReadOnlyCollection<long> ids);
+
     void Insert(OutboxMessage message);
 
     void Update(OutboxMessage message);

@@ -42,6 +42,9 @@ internal sealed class LiteOutboxChanges(LiteStore store) : IOutboxChanges
     public IReadOnlyDictionary<long, Contact> FindContacts(IReadOnlyCollection<long> ids) =>
         ids.Select(id => store.Contacts.FindById(id)).OfType<Contact>().ToDictionary(c => c.Id);
 
+    public IReadOnlyDictionary<long, ContactStatus> ContactStatuses(IReadOnlyCollection<long> ids) =>
+        ids.Select(id => store.Contacts.FindById(id)).OfType<Contact>().ToDictionary(c => c.Id, c => c.Status);
+
     public void Insert(OutboxMessage message) => store.Outbox.Insert(message);
 
     public void Update(OutboxMessage message) => store.Outbox.Update(message);

@@ -82,6 +82,17 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
         PgOutboxRows.UpdateMany(connection, transaction, [.. latest.Values.OrderBy(m => m.Id)]);
     }
 
+    /// <summary>ContactStatuses reads the status column alone: the documents are not needed to know who opted out.</summary>
+    public IReadOnlyDictionary<long, ContactStatus> ContactStatuses(IReadOnlyCollection<long> ids)
+    {
+        var statuses = new Dictionary<long, ContactStatus>();
+        if (ids.Count == 0) return statuses;
+        using var command = Command("SELECT id, status FROM contacts WHERE id = ANY($1)", ids.ToArray());
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) statuses[reader.GetInt64(0)] = (ContactStatus)reader.GetInt16(1);
+        return statuses;
+    }
+
     public void BlockContact(long contactId)
     {
         // The stamp moves, as for every write of a contact, so a conversation write computed before this one is redone.

@@ -17,9 +17,9 @@ public static class OutboxOptOut
     private const string StoppedReason = "the contact opted out (STOP): only the STOP confirmation and the answer to START are sent";
     public const string StoppedQueuedReason = StoppedReason + "; it was still queued";
 
-    /// <summary>Refusal returns why <paramref name="message"/> must not go to <paramref name="contact"/> now, or null when it may.</summary>
+    /// <summary>Refusal returns why <paramref name="message"/> must not go to a contact of <paramref name="status"/> now (null: a contact the store does not know), or null when it may.</summary>
     /// <remarks>A Blocked contact gets no more bulk; a reply answers their own new message, so it goes.</remarks>
-    public static (string Code, string Reason)? Refusal(Contact? contact, OutboxMessage message) => contact?.Status switch
+    public static (string Code, string Reason)? Refusal(ContactStatus? status, OutboxMessage message) => status switch
     {
         ContactStatus.Stopped when message.Purpose is not (ReplyPurpose.OptOutConfirmation or ReplyPurpose.OptInAnswer)
             => (StoppedCode, StoppedReason),
@@ -32,10 +32,10 @@ public static class OutboxOptOut
     public static List<(OutboxMessage Message, string Code)> FailRefused(IOutboxChanges changes, List<OutboxMessage> claimed)
     {
         var failed = new List<(OutboxMessage, string)>();
-        var contacts = changes.FindContacts([.. claimed.Select(m => m.ContactId).Distinct()]);
+        var statuses = changes.ContactStatuses([.. claimed.Select(m => m.ContactId).Distinct()]);
         foreach (var message in claimed.ToList())
         {
-            if (Refusal(contacts.GetValueOrDefault(message.ContactId), message) is not { } refusal) continue;
+            if (Refusal(statuses.TryGetValue(message.ContactId, out var status) ? status : (ContactStatus?)null, message) is not { } refusal) continue;
             OutboxRepository.Fail(changes, message, refusal.Code, refusal.Reason);
             failed.Add((message, refusal.Code));
             claimed.Remove(message);

@@ -102,6 +102,7 @@ public sealed class WhatsAppRefusalTests
         public IReadOnlyList<OutboxMessage> Claim(IEnumerable<long> ids, DateTimeOffset now, DateTimeOffset leaseUntil) => inner.Claim(ids, now, leaseUntil);
         public IReadOnlyDictionary<long, OutboxMessage> FindMany(IReadOnlyCollection<long> ids) => inner.FindMany(ids);
         public IReadOnlyDictionary<long, Contact> FindContacts(IReadOnlyCollection<long> ids) => inner.FindContacts(ids);
+        public IReadOnlyDictionary<long, ContactStatus> ContactStatuses(IReadOnlyCollection<long> ids) => inner.ContactStatuses(ids);
         public void Insert(OutboxMessage message) => inner.Insert(message);
         public void Update(OutboxMessage message) => inner.Update(message);
         public void BlockContact(long contactId) => inner.BlockContact(contactId);

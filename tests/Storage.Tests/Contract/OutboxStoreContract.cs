@@ -107,6 +107,69 @@ public abstract class OutboxStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ContactStatusesReadsTheStatusOfTheContactsThatExist()
+    {
+        var id = await _store.Conversations.NextContactIdAsync();
+        await _store.Conversations.WriteAsync(new ConversationWrite
+        {
+            Inbound = new InboundLogEntry { Id = "telegram:1", Channel = "telegram", ProviderId = "1", Urn = "telegram:5", Text = "STOP", Kind = "Text", ReceivedAt = T0 },
+            Contact = new Contact { Id = id, Urns = ["telegram:5"], Status = ContactStatus.Stopped }, Session = new Session { ContactId = id }, Outbox = [],
+        });
+        var found = await Outbox.WriteAsync(c => c.ContactStatuses([id, id + 1000]));
+        Assert.Equal(ContactStatus.Stopped, Assert.Single(found).Value);
+        Assert.Empty(await Outbox.WriteAsync(c => c.ContactStatuses([])));
+    }
+
+    [Fact]
+    public async Task AnUpdateStoresTheOneColumnItChangedAndALaterStateChangeKeepsIt()
+    {
+        var at = T0.AddMinutes(3);
+        // One row per column a rule may change besides the delivery state, each changed alone.
+        (Action<OutboxMessage> Change, Func<OutboxMessage, object?> Read, object? Expected)[] edits =
+        [
+            (m => m.ContactId = 8, m => m.ContactId, 8L),
+            (m => m.Channel = "sms", m => m.Channel, "sms"),
+            (m => m.Urn = "tel:+201001234567", m => m.Urn, "tel:+201001234567"),
+            (m => m.Text = "جديد", m => m.Text, "جديد"),
+            (m => m.Choices = ["ا"], m => string.Join("|", m.Choices), "ا"),
+            (m => m.ChoicesPerRow = 2, m => m.ChoicesPerRow, 2),
+            (m => m.Keyboard = KeyboardAction.RequestPhone, m => m.Keyboard, KeyboardAction.RequestPhone),
+            (m => m.Language = "en", m => m.Language, "en"),
+            (m => m.Priority = OutboxPriority.Reply, m => m.Priority, OutboxPriority.Reply),
+            (m => m.Purpose = ReplyPurpose.OptInAnswer, m => m.Purpose, ReplyPurpose.OptInAnswer),
+            (m => m.CreatedAt = at, m => m.CreatedAt, at),
+            (m => m.GroupId = "g1", m => m.GroupId, "g1"),
+            (m => m.InReplyTo = "sms:9", m => m.InReplyTo, "sms:9"),
+            (m => m.InboundReceivedAt = at, m => m.InboundReceivedAt, at),
+        ];
+        var rows = await InsertAsync([.. edits.Select((_, i) => Queued("telegram:" + i, "old"))]);
+        await Outbox.WriteAsync(c =>
+        {
+            for (var i = 0; i < edits.Length; i++)
+            {
+                var read = c.Find(rows[i].Id)!;
+                edits[i].Change(read);
+                c.Update(read);
+            }
+            // Stored before this read; then each row changes in its delivery state only.
+            c.QueuedFor("telegram:0");
+            for (var i = 0; i < edits.Length; i++)
+            {
+                var read = c.Find(rows[i].Id)!;
+                read.Attempts = 5;
+                c.Update(read);
+            }
+            return 0;
+        });
+        var stored = await Outbox.WriteAsync(c => c.FindMany([.. rows.Select(r => r.Id)]));
+        for (var i = 0; i < edits.Length; i++)
+        {
+            Assert.Equal(edits[i].Expected, edits[i].Read(stored[rows[i].Id]));
+            Assert.Equal(5, stored[rows[i].Id].Attempts);
+        }
+    }
+
+    [Fact]
     public async Task ConcurrentClaimsOfTheSameRowsClaimEachRowOnce()
     {
         var rows = await InsertAsync([.. Enumerable.Range(0, 40).Select(i => Queued("telegram:" + i, "m" + i))]);
@@ -214,6 +277,7 @@ public abstract class OutboxStoreContract : IAsyncLifetime
 
         await Outbox.WriteAsync(c => { c.BlockContact(id); return 0; });
         Assert.Equal(ContactStatus.Blocked, (await Outbox.WriteAsync(c => c.FindContacts([id])))[id].Status);
+        Assert.Equal(ContactStatus.Blocked, (await Outbox.WriteAsync(c => c.ContactStatuses([id])))[id]);
         Assert.Equal(ContactStatus.Blocked, (await _store.Conversations.LoadAsync("telegram:5")).Contact!.Status);
 
         var step = read.Contact!.Clone();
