@@ -4,6 +4,7 @@ using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Postgres;
 using OutreachBot.Storage.Repositories;
 using OutreachBot.Storage.Tests.Contract;
+using OutreachBot.TestSupport;
 
 namespace OutreachBot.Storage.Tests.Postgres;
 
@@ -50,5 +51,79 @@ public sealed class PgGroupCommitTests
 
         foreach (var attempt in attempts)
             await Assert.ThrowsAnyAsync<NpgsqlException>(() => attempt.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task WhileABatchCommitsAFewLaterWritesWaitAndShareTheNextTransaction()
+    {
+        await using var held = await HeldBatchAsync();
+        var later = new List<Task<ConversationWriteResult>>();
+        for (var i = 0; i < 5; i++) later.Add(held.Conversations.WriteAsync(NewContact(await held.Conversations.NextContactIdAsync(), "sim:few" + i)));
+
+        // The loop that is free leaves them to gather: a second transaction of a few writes is what three lightly loaded instances would multiply.
+        await Task.Delay(500);
+        Assert.All(later, w => Assert.False(w.IsCompleted, "a write committed while the batch before it was still in flight"));
+        Assert.Equal(0, held.Conversations.Commits);
+
+        await held.ReleaseAsync();
+        Assert.All(await Task.WhenAll(later), r => Assert.Equal(WriteOutcome.Stored, r.Outcome));
+        Assert.Equal(2, held.Conversations.Commits);
+    }
+
+    [Fact]
+    public async Task EnoughWaitingWritesStartASecondBatchWhileTheFirstIsStillInFlight()
+    {
+        await using var held = await HeldBatchAsync();
+        var later = new List<Task<ConversationWriteResult>>();
+        for (var i = 0; i < PgWriteBatcher.JoinAt; i++) later.Add(held.Conversations.WriteAsync(NewContact(await held.Conversations.NextContactIdAsync(), "sim:many" + i)));
+
+        Assert.All(await Task.WhenAll(later).WaitAsync(TimeSpan.FromSeconds(30)), r => Assert.Equal(WriteOutcome.Stored, r.Outcome));
+        Assert.False(held.First.IsCompleted);
+
+        await held.ReleaseAsync();
+        Assert.Equal(WriteOutcome.Stored, (await held.First).Outcome);
+    }
+
+    /// <summary>HeldBatchAsync: a store whose first write is in flight, waiting for an advisory lock another session holds.</summary>
+    private static async Task<HeldBatch> HeldBatchAsync()
+    {
+        var database = await SharedPostgres.CreateDatabaseAsync();
+        await PostgresSchema.MigrateAsync(database, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var data = NpgsqlDataSource.Create(database);
+        var conversations = new PgConversationStore(data);
+        var holder = new NpgsqlConnection(database);
+        await holder.OpenAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('urn:sim:held', 0))", holder)) await take.ExecuteNonQueryAsync();
+        var first = conversations.WriteAsync(NewContact(await conversations.NextContactIdAsync(), "sim:held"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        await using (var waiting = data.CreateCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the first batch never waited for the held lock");
+                await Task.Delay(15);
+            }
+        return new HeldBatch(data, conversations, holder, first);
+    }
+
+    private sealed class HeldBatch(NpgsqlDataSource data, PgConversationStore conversations, NpgsqlConnection holder, Task<ConversationWriteResult> first) : IAsyncDisposable
+    {
+        public PgConversationStore Conversations => conversations;
+        public Task<ConversationWriteResult> First => first;
+
+        public async Task ReleaseAsync()
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", holder);
+            await release.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // A pooled connection keeps its session locks when it returns to the pool, so release them first.
+            await ReleaseAsync();
+            await holder.DisposeAsync();
+            await first.WaitAsync(TimeSpan.FromSeconds(30));
+            await conversations.DisposeAsync();
+            await data.DisposeAsync();
+        }
     }
 }
