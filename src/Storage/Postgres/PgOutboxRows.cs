@@ -13,7 +13,8 @@ internal static class PgOutboxRows
         "created_at, next_attempt_at, lease_until, sent_at, provider_id, error_code, error, group_id, in_reply_to, inbound_received_at";
 
     /// <summary>InsertSql inserts one row per element of 23 column arrays (all but the id, in <see cref="Columns"/> order), returns
-    /// their ids and announces the queued ones on channel $24 (rows of status $25), in the same statement.</summary>
+    /// their ids and announces the queued ones on channel $24 (rows of status $25), in the same statement, each payload
+    /// "origin:id,id,…" (see <see cref="OriginSetting"/>).</summary>
     /// <remarks>
     /// The announcements go in chunks of 400 ids, well under the 8,000-byte payload limit. A CTE that calls a volatile
     /// function is computed in full once it is read, and the scalar subquery reads it once, with the first row returned.
@@ -26,7 +27,7 @@ internal static class PgOutboxRows
         "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::smallint[], $8::text[], " +
         "$9::smallint[], $10::smallint[], $11::smallint[], $12::int[], $13::int[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[], " +
         "$17::timestamptz[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) RETURNING id, status), " +
-        "announced AS (SELECT pg_notify($24, string_agg(id::text, ',')) FROM " +
+        "announced AS (SELECT pg_notify($24, coalesce(current_setting('" + OriginSetting + "', true), '') || ':' || string_agg(id::text, ',')) FROM " +
         "(SELECT id, (row_number() OVER (ORDER BY id) - 1) / 400 AS chunk FROM inserted WHERE status = $25) AS queued GROUP BY chunk) " +
         "SELECT id, (SELECT count(*) FROM announced) FROM inserted";
 
@@ -69,6 +70,21 @@ internal static class PgOutboxRows
 
     /// <summary>QueuedStatus: <see cref="OutboxStatus.Queued"/> as written into statements that must use the partial indexes on queued rows.</summary>
     public static readonly string QueuedStatus = ((short)OutboxStatus.Queued).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>OriginSetting: a session setting each pool sets on its connections to a value of its own (<see cref="PostgresPool"/>).</summary>
+    /// <remarks>An announcement carries the origin of the connection that queued the rows. The process that queued them hands
+    /// them to its own delivery queues as it commits, so when it is the dispatcher it skips its own announcements instead
+    /// of reading every row it queued back from the server (one instance read all of its replies twice that way). An
+    /// empty origin (a connection opened without the pool's settings) is never skipped.</remarks>
+    public const string OriginSetting = "outreach.origin";
+
+    /// <summary>Announced splits a payload into its origin (empty when it has none) and the ids.</summary>
+    public static (string Origin, long[] Ids) Announced(string payload)
+    {
+        var colon = payload.IndexOf(':', StringComparison.Ordinal);
+        var origin = colon < 0 ? "" : payload[..colon];
+        return (origin, [.. payload[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse)]);
+    }
 
     /// <summary>QueuedChannel: the channel the ids of newly queued rows are announced on, when their transaction commits.</summary>
     public const string QueuedChannel = "outreach_outbox_queued";

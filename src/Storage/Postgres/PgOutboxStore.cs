@@ -79,8 +79,15 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
             try
             {
                 connection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                connection.Notification += (_, e) => announced.Writer.TryWrite(
-                    [.. e.Payload.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse)]);
+                string own;
+                await using (var origin = new NpgsqlCommand($"SELECT coalesce(current_setting('{PgOutboxRows.OriginSetting}', true), '')", connection))
+                    own = (string)(await origin.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                connection.Notification += (_, e) =>
+                {
+                    // Rows this pool queued went to this process's delivery queues as they committed (see PgOutboxRows.OriginSetting).
+                    var (from, ids) = PgOutboxRows.Announced(e.Payload);
+                    if (own.Length == 0 || from != own) announced.Writer.TryWrite(ids);
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {PgOutboxRows.QueuedChannel}", connection))
                     await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

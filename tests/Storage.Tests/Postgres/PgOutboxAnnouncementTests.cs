@@ -7,18 +7,19 @@ using OutreachBot.TestSupport;
 
 namespace OutreachBot.Storage.Tests.Postgres;
 
-/// <summary>Inserting outbox rows announces the queued ones to the dispatching instance, once committed, in payloads PostgreSQL accepts.</summary>
+/// <summary>Inserting outbox rows announces the queued ones to the dispatching instance, once committed, in payloads PostgreSQL accepts, with the pool they came from.</summary>
 /// <remarks>Delivery waits on these announcements; without them a reply would wait for the next full rescan of the queue.</remarks>
 public sealed class PgOutboxAnnouncementTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
     private NpgsqlDataSource _data = null!;
+    private string _connectionString = null!;
 
     public async Task InitializeAsync()
     {
-        var connectionString = await SharedPostgres.CreateDatabaseAsync();
-        await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
-        _data = NpgsqlDataSource.Create(connectionString);
+        _connectionString = await SharedPostgres.CreateDatabaseAsync();
+        await PostgresSchema.MigrateAsync(_connectionString, NullLogger.Instance);
+        _data = NpgsqlDataSource.Create(_connectionString);
     }
 
     public async Task DisposeAsync() => await _data.DisposeAsync();
@@ -47,9 +48,48 @@ public sealed class PgOutboxAnnouncementTests : IAsyncLifetime
         Assert.Equal([marker.Id], await listener.UntilAsync(1));
     }
 
-    private async Task InsertAsync(IReadOnlyList<OutboxMessage> rows, bool commit)
+    [Fact]
+    public async Task AnAnnouncementNamesThePoolThatQueuedTheRows()
     {
-        await using var connection = await _data.OpenConnectionAsync();
+        await using var pool = ServicePool();
+        await using var listener = await ListenAsync();
+        await InsertAsync([Row(OutboxStatus.Queued)], commit: true, pool);
+        await InsertAsync([Row(OutboxStatus.Queued)], commit: true);
+
+        await listener.UntilAsync(2);
+        await using var setting = pool.CreateCommand($"SELECT current_setting('{PgOutboxRows.OriginSetting}')");
+        var origin = (string)(await setting.ExecuteScalarAsync())!;
+        Assert.Equal(32, origin.Length);
+        Assert.Equal([origin, ""], listener.Payloads.Select(p => PgOutboxRows.Announced(p).Origin));
+    }
+
+    [Fact]
+    public async Task TheDispatcherSkipsWhatItsOwnPoolQueuedAndReadsWhatOtherInstancesQueued()
+    {
+        await using var own = ServicePool();
+        await using var other = ServicePool();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var watch = new PgOutboxStore(own).WatchQueuedAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Empty(watch.Current); // the scan when it starts listening: nothing queued yet
+
+        // This process hands what it queues to its own delivery queues as it commits; reading it back would only cost the server.
+        var mine = Row(OutboxStatus.Queued);
+        await InsertAsync([mine], commit: true, own);
+        var theirs = Row(OutboxStatus.Queued);
+        await InsertAsync([theirs], commit: true, other);
+
+        Assert.True(await watch.MoveNextAsync());
+        Assert.Equal([theirs.Id], watch.Current.Select(m => m.Id));
+        await stop.CancelAsync();
+    }
+
+    /// <summary>ServicePool: a pool with the service's settings (its own origin among them), on this test's database.</summary>
+    private NpgsqlDataSource ServicePool() => NpgsqlDataSource.Create(PostgresPool.Settings(_connectionString, 8).ConnectionString);
+
+    private async Task InsertAsync(IReadOnlyList<OutboxMessage> rows, bool commit, NpgsqlDataSource? through = null)
+    {
+        await using var connection = await (through ?? _data).OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
         await PgOutboxRows.ExecuteThenInsertAsync(batch, rows, CancellationToken.None);
@@ -92,7 +132,7 @@ public sealed class PgOutboxAnnouncementTests : IAsyncLifetime
             return Ids();
         }
 
-        private List<long> Ids() => [.. Payloads.SelectMany(p => p.Split(',')).Select(long.Parse)];
+        private List<long> Ids() => [.. Payloads.SelectMany(p => PgOutboxRows.Announced(p).Ids)];
 
         public ValueTask DisposeAsync() => _connection.DisposeAsync();
     }

@@ -39,9 +39,16 @@ public sealed class PostgresPoolTests
     }
 
     [Fact]
-    public void OptionsInTheConnectionStringAreKeptBesideSynchronousCommit()
+    public void OptionsInTheConnectionStringAreKeptBesideSynchronousCommitAndThePoolsOrigin()
     {
         var settings = PostgresPool.Settings(Plain + ";Options=-c statement_timeout=5000", maxConnections: 12);
-        Assert.Equal("-c statement_timeout=5000 -c synchronous_commit=on", settings.Options);
+        Assert.Matches("^-c statement_timeout=5000 -c synchronous_commit=on -c outreach.origin=[0-9a-f]{32}$", settings.Options);
+    }
+
+    [Fact]
+    public void EachPoolHasAnOriginOfItsOwn()
+    {
+        // The dispatcher skips announcements of its own origin: two instances with one origin would skip each other's rows.
+        Assert.NotEqual(PostgresPool.Settings(Plain, 12).Options, PostgresPool.Settings(Plain, 12).Options);
     }
 }
