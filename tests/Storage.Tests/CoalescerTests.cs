@@ -79,4 +79,35 @@ public sealed class CoalescerTests
         Assert.Equal(3, trips.Served.Count);
         Assert.Equal([3, 4], trips.Served[2]);
     }
+
+    [Fact]
+    public async Task WhileATripRunsAnotherStartsOnlyOnceJoinAtRequestsWait()
+    {
+        var trips = new Trips { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var coalescer = new Coalescer<int, int>(trips.ServeAsync, maxBatch: 64, trips: 2, joinAt: 3);
+        var first = coalescer.RunAsync(1);
+        var few = new[] { coalescer.RunAsync(2), coalescer.RunAsync(3) };
+        Assert.Equal([[1]], trips.Served); // two waiting: they wait for the trip in flight
+
+        var third = coalescer.RunAsync(4);
+        Assert.Equal([[1], [2, 3, 4]], trips.Served); // the third makes joinAt: the second trip takes all three
+
+        trips.Gate.SetResult();
+        Assert.Equal(new[] { 1, 4, 9, 16 }, await Task.WhenAll([first, .. few, third]));
+        Assert.Equal(25, await coalescer.RunAsync(5)); // a quiet coalescer still serves a lone request at once
+        Assert.Equal([[1], [2, 3, 4], [5]], trips.Served);
+    }
+
+    [Fact]
+    public async Task RequestsBelowJoinAtAreServedWhenTheTripInFlightEnds()
+    {
+        var trips = new Trips { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var coalescer = new Coalescer<int, int>(trips.ServeAsync, maxBatch: 64, trips: 2, joinAt: 16);
+        var first = coalescer.RunAsync(1);
+        var few = new[] { coalescer.RunAsync(2), coalescer.RunAsync(3) };
+
+        trips.Gate.SetResult();
+        Assert.Equal(new[] { 4, 9 }, await Task.WhenAll(few).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([[1], [2, 3]], trips.Served);
+    }
 }

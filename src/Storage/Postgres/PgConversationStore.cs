@@ -29,8 +29,9 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
     {
         _data = data;
         _batcher = new PgWriteBatcher(data);
-        // Two trips at once: a read never waits long behind one slow trip, and reads still share trips under load.
-        _loads = new Coalescer<string, ConversationSnapshot>(LoadManyAsync, LoadBatch, trips: 2);
+        // Two trips at once when reads pile up (half a batch waiting): a read never waits long behind one slow trip, and
+        // a few reads wait for the trip in flight and share the next rather than taking a second trip of their own.
+        _loads = new Coalescer<string, ConversationSnapshot>(LoadManyAsync, LoadBatch, trips: 2, joinAt: LoadBatch / 4);
     }
 
     /// <remarks>Reads waiting at the same time share one round trip (see <see cref="LoadManyAsync"/>).</remarks>
