@@ -34,6 +34,9 @@ internal sealed class StorageWriter : IDisposable
         _maxBatch = Math.Max(1, options.MaxBatch);
         _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = "storage" };
+        // Bound before the thread starts: once the constructor returns, no other thread may use the store, even if the
+        // storage thread has not run yet.
+        store.Own(_thread.ManagedThreadId);
         _thread.Start();
     }
 
@@ -88,7 +91,6 @@ internal sealed class StorageWriter : IDisposable
 
     private void Run()
     {
-        _store.Own(Environment.CurrentManagedThreadId);
         var reads = new List<IStorageRequest>();
         var writes = new List<IStorageRequest>(_maxBatch);
         try
