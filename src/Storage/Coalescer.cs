@@ -8,8 +8,8 @@ namespace OutreachBot.Storage;
 /// throws fails every request it carried, and only those. Thread-safe.
 /// </remarks>
 /// <param name="serve">Serves one trip: one result per request, in the same order.</param>
-/// <param name="joinAt">While a trip runs, another starts only once this many requests wait; fewer wait for the trip in
-/// flight and go together after it. On a lightly loaded instance (one of three sharing a database) that halves the
+/// <param name="joinAt">While a trip runs, another starts (or, ending, goes on) only once this many requests wait; fewer
+/// wait for the trip in flight and go together after it. On a lightly loaded instance (one of three sharing a database) that halves the
 /// trips, each a round trip and a few statements for the server, instead of sending two small ones at once.</param>
 public sealed class Coalescer<TRequest, TResult>(Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> serve, int maxBatch, int trips = 1, int joinAt = 1)
 {
@@ -39,7 +39,8 @@ public sealed class Coalescer<TRequest, TResult>(Func<IReadOnlyList<TRequest>, T
             List<Waiting> batch;
             lock (_lock)
             {
-                if (_waiting.Count == 0)
+                // Fewer than joinAt left for another trip still running: that one takes them when it ends.
+                if (_waiting.Count == 0 || (_running > 1 && _waiting.Count < joinAt))
                 {
                     _running--;
                     return;

@@ -99,6 +99,30 @@ public sealed class CoalescerTests
     }
 
     [Fact]
+    public async Task ATripThatEndsWhileAnotherRunsLeavesFewerThanJoinAtToThatOne()
+    {
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var trips = new Trips { Gate = first };
+        var coalescer = new Coalescer<int, int>(trips.ServeAsync, maxBatch: 64, trips: 2, joinAt: 2);
+        var one = coalescer.RunAsync(1);
+        trips.Gate = second;
+        var two = new[] { coalescer.RunAsync(2), coalescer.RunAsync(3) };
+        trips.Gate = Trips.Open();
+        var late = coalescer.RunAsync(4);
+
+        first.SetResult();
+        Assert.Equal(1, await one);
+        await Task.Delay(100);
+        Assert.False(late.IsCompleted, "the ended trip took a request below joinAt while another trip still ran");
+        Assert.Equal([[1], [2, 3]], trips.Served);
+
+        second.SetResult();
+        Assert.Equal(new[] { 4, 9, 16 }, await Task.WhenAll([.. two, late]).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([[1], [2, 3], [4]], trips.Served);
+    }
+
+    [Fact]
     public async Task RequestsBelowJoinAtAreServedWhenTheTripInFlightEnds()
     {
         var trips = new Trips { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Npgsql;
 using OutreachBot.Storage.Repositories;
 
@@ -6,7 +5,8 @@ namespace OutreachBot.Storage.Postgres;
 
 /// <summary>PgWriteBatcher: conversation writes waiting at the same time share one transaction (group commit).</summary>
 /// <remarks>
-/// A few loops (<see cref="Loops"/>) each take the writes waiting, up to <see cref="MaxBatch"/>, take every advisory lock
+/// Writes go together in trips (a <see cref="Coalescer{TRequest, TResult}"/>): at most <see cref="Loops"/> at once, each
+/// taking the writes waiting, up to <see cref="MaxBatch"/>; a trip takes every advisory lock
 /// the batch needs in one sorted order, apply the writes in a few round trips for the whole batch
 /// (<see cref="PgBatchWrites"/>) and commit once: one synchronous commit, and one WAL flush, for the batch. A write that
 /// finds its message stored before or its contact changed stores nothing and says so without disturbing the others. If the transaction fails on a conflict with another instance
@@ -32,133 +32,75 @@ internal sealed class PgWriteBatcher : IAsyncDisposable
     public const int JoinAt = MaxBatch / 2;
 
     private readonly NpgsqlDataSource _data;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly Task[] _loops;
+    private readonly Coalescer<ConversationWrite, ConversationWriteResult> _batches;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _alone = new(StringComparer.Ordinal);
     private long _commits;
     private readonly Lock _gate = new();
-    private int _inFlight;
-    private int _gathering;
-    private TaskCompletionSource _wake = NewWake();
+    private int _unanswered;
+    private bool _disposed;
+    private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Commits: transactions committed so far (a batch is one), for tests and benchmarks.</summary>
     public long Commits => Interlocked.Read(ref _commits);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _alone = new(StringComparer.Ordinal);
 
     public PgWriteBatcher(NpgsqlDataSource data)
     {
         _data = data;
-        _loops = [.. Enumerable.Range(0, Loops).Select(_ => Task.Run(RunAsync))];
+        _batches = new Coalescer<ConversationWrite, ConversationWriteResult>(CommitOrAnswerAsync, MaxBatch, Loops, JoinAt);
     }
 
     public Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
     {
-        var pending = new Pending(write);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PgConversationStore));
-        Interlocked.MemoryBarrier();
-        if (Volatile.Read(ref _gathering) > 0 && _queue.Reader.Count >= JoinAt) Wake();
-        return pending.Completion.Task;
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            if (GatherFirst() is { } gathered)
-            {
-                await gathered.ConfigureAwait(false);
-                Interlocked.Decrement(ref _gathering);
-                continue;
-            }
-            try
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
-                {
-                    if (_alone.TryRemove(next.Write.Inbound.Id, out _)) await CommitOrAnswerAsync([next]).ConfigureAwait(false);
-                    else batch.Add(next);
-                }
-                if (batch.Count > 0) await CommitOrAnswerAsync(batch).ConfigureAwait(false);
-            }
-            finally
-            {
-                lock (_gate) _inFlight--;
-                Wake();
-            }
-        }
-    }
-
-    /// <summary>GatherFirst: null when this loop may take a batch now (counted in flight), or a task that ends when the
-    /// batch in flight commits or enough writes wait (see <see cref="JoinAt"/>).</summary>
-    /// <remarks>The gatherer is counted, with a full fence, before it looks at the queue, and a write looks at the count
-    /// after it is queued: so either the gatherer sees the write, or the write sees the gatherer and wakes the task it took.</remarks>
-    private Task? GatherFirst()
-    {
         lock (_gate)
         {
-            if (_inFlight > 0)
-            {
-                var woken = _wake.Task;
-                Interlocked.Increment(ref _gathering);
-                if (_queue.Reader.Count < JoinAt) return woken;
-                Interlocked.Decrement(ref _gathering);
-            }
-            _inFlight++;
-            return null;
+            if (_disposed) throw new ObjectDisposedException(nameof(PgConversationStore));
+            _unanswered++;
         }
+        // A write the server refused in a batch before goes alone, so that it fails alone if it must.
+        var result = _alone.TryRemove(write.Inbound.Id, out _) ? AloneAsync(write) : _batches.RunAsync(write);
+        result.ContinueWith(_ => Answered(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return result;
     }
 
-    private void Wake()
+    private async Task<ConversationWriteResult> AloneAsync(ConversationWrite write) => (await CommitOrAnswerAsync([write]).ConfigureAwait(false))[0];
+
+    private void Answered()
     {
-        TaskCompletionSource woken;
         lock (_gate)
-        {
-            woken = _wake;
-            _wake = NewWake();
-        }
-        woken.TrySetResult();
+            if (--_unanswered == 0 && _disposed) _answered.TrySetResult();
     }
 
-    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>CommitOrAnswerAsync commits the batch and answers each write, whatever happens.</summary>
-    private async Task CommitOrAnswerAsync(List<Pending> batch)
+    /// <summary>CommitOrAnswerAsync commits the batch and gives each write its result; it throws, failing every write of
+    /// the batch at once, only when the server cannot be reached.</summary>
+    private async Task<IReadOnlyList<ConversationWriteResult>> CommitOrAnswerAsync(IReadOnlyList<ConversationWrite> batch)
     {
         try
         {
-            var results = await CommitAsync(batch).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
+            return await CommitAsync(batch).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (IsConflict(ex))
         {
-            AnswerStale(batch);
+            return Stale(batch);
         }
         catch (PostgresException) when (batch.Count > 1)
         {
             // The server refused one of the writes, which one is unknown: each goes alone next time (a bounded set,
-            // forgotten when a write comes back). A lost connection is not that: it fails every write below, at once.
+            // forgotten when a write comes back). A lost connection is not that: it fails every write, at once.
             if (_alone.Count > 10_000) _alone.Clear();
-            foreach (var pending in batch) _alone[pending.Write.Inbound.Id] = 0;
-            AnswerStale(batch);
-        }
-        catch (Exception ex)
-        {
-            foreach (var pending in batch) pending.Completion.TrySetException(ex);
+            foreach (var write in batch) _alone[write.Inbound.Id] = 0;
+            return Stale(batch);
         }
     }
 
-    private static void AnswerStale(List<Pending> batch)
-    {
-        foreach (var pending in batch)
-            pending.Completion.TrySetResult(new ConversationWriteResult(WriteOutcome.Stale, pending.Write.Contact.Id, []));
-    }
+    private static ConversationWriteResult[] Stale(IReadOnlyList<ConversationWrite> batch) =>
+        [.. batch.Select(write => new ConversationWriteResult(WriteOutcome.Stale, write.Contact.Id, []))];
 
-    private async Task<ConversationWriteResult[]> CommitAsync(List<Pending> batch)
+    private async Task<ConversationWriteResult[]> CommitAsync(IReadOnlyList<ConversationWrite> batch)
     {
         await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var keys = batch.SelectMany(p => PgConversationStore.LockKeys(p.Write)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var results = await PgBatchWrites.ApplyAsync(connection, transaction, keys, [.. batch.Select(p => p.Write)]).ConfigureAwait(false);
+        var keys = batch.SelectMany(PgConversationStore.LockKeys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var results = await PgBatchWrites.ApplyAsync(connection, transaction, keys, batch).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         Interlocked.Increment(ref _commits);
         return results;
@@ -167,16 +109,14 @@ internal sealed class PgWriteBatcher : IAsyncDisposable
     private static bool IsConflict(PostgresException ex) => ex.SqlState is PostgresErrorCodes.DeadlockDetected
         or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation;
 
+    /// <summary>DisposeAsync refuses new writes and waits until every write taken is answered.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        Wake();
-        await Task.WhenAll(_loops).ConfigureAwait(false);
-    }
-
-    private sealed class Pending(ConversationWrite write)
-    {
-        public ConversationWrite Write { get; } = write;
-        public TaskCompletionSource<ConversationWriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _disposed = true;
+            if (_unanswered == 0) _answered.TrySetResult();
+        }
+        await _answered.Task.ConfigureAwait(false);
     }
 }

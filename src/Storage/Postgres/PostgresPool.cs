@@ -22,7 +22,7 @@ public static class PostgresPool
         if (!given.Overlaps(["maxpoolsize", "maximumpoolsize"])) builder.MaxPoolSize = maxConnections;
         if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = AutoPrepare;
         // Every commit waits for the server's durable write: a message is acknowledged only after that. The origin names
-        // this pool in the announcements of the rows it queues, so its own dispatcher skips them (see PgOutboxRows.Origin).
+        // this pool in the announcements of the rows it queues, so its own dispatcher skips them (see PgOutboxRows.OriginSetting).
         var options = $"-c synchronous_commit=on -c {PgOutboxRows.OriginSetting}={Guid.NewGuid():N}";
         builder.Options = string.IsNullOrEmpty(builder.Options) ? options : builder.Options + " " + options;
         return builder;

@@ -84,31 +84,71 @@ public sealed class PgGroupCommitTests
         Assert.Equal(WriteOutcome.Stored, (await held.First).Outcome);
     }
 
+    [Fact]
+    public async Task AWriteTheServerRefusesInABatchMakesItStaleThenFailsAloneWhileItsNeighboursAreStored()
+    {
+        await using var held = await HeldBatchAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++) ids.Add(await held.Conversations.NextContactIdAsync());
+        // A provider id too long for the inbound log's key (a btree entry holds about 2,700 bytes): the server refuses
+        // the insert, which is not a conflict with another instance.
+        List<ConversationWrite> Writes() => [.. ids.Select((id, i) => Poisoned(NewContact(id, "sim:refused" + i), i == 0))];
+
+        var together = Writes().Select(held.Conversations.WriteAsync).ToList();
+        await held.ReleaseAsync();
+        Assert.All(await Task.WhenAll(together), r => Assert.Equal(WriteOutcome.Stale, r.Outcome));
+
+        // Redone, as the pipeline does after Stale, and again all waiting together behind a batch in flight: the
+        // refused write goes alone and fails; the others share a batch and are stored.
+        await held.HoldAsync("sim:held-again");
+        var again = Writes().Select(held.Conversations.WriteAsync).ToList();
+        await held.ReleaseAsync();
+        await Assert.ThrowsAsync<PostgresException>(() => again[0]);
+        Assert.All(await Task.WhenAll(again.Skip(1)), r => Assert.Equal(WriteOutcome.Stored, r.Outcome));
+    }
+
+    private static ConversationWrite Poisoned(ConversationWrite write, bool poisoned)
+    {
+        if (poisoned) write.Inbound.ProviderId = string.Concat(Enumerable.Range(0, 600).Select(i => Guid.NewGuid().ToString("N")));
+        return write;
+    }
+
     /// <summary>HeldBatchAsync: a store whose first write is in flight, waiting for an advisory lock another session holds.</summary>
     private static async Task<HeldBatch> HeldBatchAsync()
     {
         var database = await SharedPostgres.CreateDatabaseAsync();
         await PostgresSchema.MigrateAsync(database, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var data = NpgsqlDataSource.Create(database);
-        var conversations = new PgConversationStore(data);
         var holder = new NpgsqlConnection(database);
         await holder.OpenAsync();
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('urn:sim:held', 0))", holder)) await take.ExecuteNonQueryAsync();
-        var first = conversations.WriteAsync(NewContact(await conversations.NextContactIdAsync(), "sim:held"));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        await using (var waiting = data.CreateCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
-            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the first batch never waited for the held lock");
-                await Task.Delay(15);
-            }
-        return new HeldBatch(data, conversations, holder, first);
+        var held = new HeldBatch(data, new PgConversationStore(data), holder);
+        await held.HoldAsync("sim:held");
+        return held;
     }
 
-    private sealed class HeldBatch(NpgsqlDataSource data, PgConversationStore conversations, NpgsqlConnection holder, Task<ConversationWriteResult> first) : IAsyncDisposable
+    private sealed class HeldBatch(NpgsqlDataSource data, PgConversationStore conversations, NpgsqlConnection holder) : IAsyncDisposable
     {
+        private readonly List<Task<ConversationWriteResult>> _held = [];
+
         public PgConversationStore Conversations => conversations;
-        public Task<ConversationWriteResult> First => first;
+
+        /// <summary>First: the write of the first batch held.</summary>
+        public Task<ConversationWriteResult> First => _held[0];
+
+        /// <summary>HoldAsync starts a batch of one write, for <paramref name="urn"/>, that waits for its URN's lock, held here, until <see cref="ReleaseAsync"/>.</summary>
+        public async Task HoldAsync(string urn)
+        {
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", holder) { Parameters = { new() { Value = "urn:" + urn } } })
+                await take.ExecuteNonQueryAsync();
+            _held.Add(conversations.WriteAsync(NewContact(await conversations.NextContactIdAsync(), urn)));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            await using var waiting = data.CreateCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the batch never waited for the held lock");
+                await Task.Delay(15);
+            }
+        }
 
         public async Task ReleaseAsync()
         {
@@ -121,7 +161,7 @@ public sealed class PgGroupCommitTests
             // A pooled connection keeps its session locks when it returns to the pool, so release them first.
             await ReleaseAsync();
             await holder.DisposeAsync();
-            await first.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.WhenAll(_held).WaitAsync(TimeSpan.FromSeconds(30));
             await conversations.DisposeAsync();
             await data.DisposeAsync();
         }
