@@ -22,9 +22,12 @@ public static class StorageServices
         services.TryAddSingleton(sp => new StorageWriter(sp.GetRequiredService<LiteStore>(), options(sp), sp.GetRequiredService<ILogger<StorageWriter>>()));
         services.TryAddSingleton(sp => OpenPostgres(connectionString(sp), options(sp).MaxConnections));
 
-        Add<IConversationStore>(services, options, sp => new LiteConversationStore(sp.GetRequiredService<StorageWriter>()), data => new PgConversationStore(data));
+        services.TryAddSingleton(_ => new PgRecentConversations());
+
+        Add<IConversationStore>(services, options, sp => new LiteConversationStore(sp.GetRequiredService<StorageWriter>()),
+            (sp, data) => new PgConversationStore(data, sp.GetRequiredService<PgRecentConversations>()));
         Add<IChannelCursors>(services, options, sp => new LiteChannelCursors(sp.GetRequiredService<StorageWriter>()), data => new PgChannelCursors(data));
-        Add<IOutboxStore>(services, options, sp => new LiteOutboxStore(sp.GetRequiredService<StorageWriter>()), (sp, data) => new PgOutboxStore(data, sp.GetService<TimeProvider>()));
+        Add<IOutboxStore>(services, options, sp => new LiteOutboxStore(sp.GetRequiredService<StorageWriter>()), (sp, data) => new PgOutboxStore(data, sp.GetService<TimeProvider>(), sp.GetRequiredService<PgRecentConversations>()));
         Add<IInboundLog>(services, options, sp => new InboundWindowRepository(sp.GetRequiredService<StorageWriter>()), data => new PgInboundLog(data));
         Add<IRetentionStore>(services, options, sp => new RetentionRepository(sp.GetRequiredService<StorageWriter>()), data => new PgRetentionStore(data));
         Add<Results.IQuizResults>(services, options, sp => new LiteQuizResults(sp.GetRequiredService<StorageWriter>()), data => new PgQuizResults(data));

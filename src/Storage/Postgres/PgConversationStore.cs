@@ -22,20 +22,36 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _data;
     private readonly PgWriteBatcher _batcher;
-    private readonly PgRecentConversations _recent = new();
+    private readonly PgRecentConversations _recent;
     private readonly Coalescer<string, ConversationSnapshot> _loads;
 
-    public PgConversationStore(NpgsqlDataSource data)
+    /// <param name="recent">This instance's copies of what it wrote last, shared with its <see cref="PgOutboxStore"/> so that a block it makes drops them.</param>
+    public PgConversationStore(NpgsqlDataSource data, PgRecentConversations? recent = null)
     {
         _data = data;
+        _recent = recent ?? new PgRecentConversations();
         _batcher = new PgWriteBatcher(data);
         // Two trips at once when reads pile up (half a batch waiting): a read never waits long behind one slow trip, and
         // a few reads wait for the trip in flight and share the next rather than taking a second trip of their own.
         _loads = new Coalescer<string, ConversationSnapshot>(LoadManyAsync, LoadBatch, trips: 2, joinAt: LoadBatch / 4);
     }
 
-    /// <remarks>Reads waiting at the same time share one round trip (see <see cref="LoadManyAsync"/>).</remarks>
-    public Task<ConversationSnapshot> LoadAsync(string urn) => _loads.RunAsync(urn);
+    /// <remarks>A trusted entry of <see cref="PgRecentConversations"/> is used as it is; other reads waiting at the same
+    /// time share one round trip (see <see cref="LoadManyAsync"/>).</remarks>
+    public Task<ConversationSnapshot> LoadAsync(string urn)
+    {
+        if (_recent.TryGet(urn, out var entry) && entry.Trusted)
+        {
+            Interlocked.Increment(ref _trustedReads);
+            return Task.FromResult(new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), entry.Version));
+        }
+        return _loads.RunAsync(urn);
+    }
+
+    private long _trustedReads;
+
+    /// <summary>TrustedReads: reads answered from this instance's own last write without asking the database, for tests and benchmarks.</summary>
+    internal long TrustedReads => Interlocked.Read(ref _trustedReads);
 
     /// <summary>LoadManySql: for each URN of $1 its contact's id, stamp and whether it has a session, and its documents unless
     /// the pair ($2, $3) of known ids and stamps holds that id at that stamp.</summary>
@@ -91,6 +107,7 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
             if (!rows.TryGetValue(storable[i], out var row)) { snapshots[i] = new ConversationSnapshot(null, null); continue; }
             if (known[i] is { } entry && entry.ContactId == row.Id && entry.Version == row.Version)
             {
+                _recent.Confirm(urns[i], entry);
                 snapshots[i] = new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), row.Version);
                 continue;
             }
@@ -134,7 +151,18 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
     public async Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
     {
         var result = await _batcher.WriteAsync(write).ConfigureAwait(false);
-        if (result.Outcome == WriteOutcome.Stored && result.StoredVersion is { } version) _recent.Put(write.Contact, write.Session, version);
+        if (result.Outcome == WriteOutcome.Stored && result.StoredVersion is { } version)
+        {
+            _recent.Put(write.Contact, write.Session, version, write.ReadAs is null ? null : write.ReadVersion);
+        }
+        else if (result.Outcome != WriteOutcome.Redelivery)
+        {
+            // Stale: the contact changed since it was read (another instance wrote it, or it was blocked). Stored without a
+            // stamp: a merge, whose contacts this instance cannot vouch for. Either way the next read asks the database.
+            _recent.Forget([write.Inbound.Urn, .. write.Contact.Urns]);
+            _recent.ForgetContact(write.Contact.Id);
+            _recent.ForgetContact(result.ContactId);
+        }
         return result;
     }
 

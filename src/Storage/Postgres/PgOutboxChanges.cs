@@ -93,8 +93,12 @@ internal sealed class PgOutboxChanges(NpgsqlConnection connection, NpgsqlTransac
         return statuses;
     }
 
+    /// <summary>BlockedContacts: the contacts this transaction blocked, for the store to drop from its copies once committed.</summary>
+    internal List<long> BlockedContacts { get; } = [];
+
     public void BlockContact(long contactId)
     {
+        BlockedContacts.Add(contactId);
         // The stamp moves, as for every write of a contact, so a conversation write computed before this one is redone.
         using var command = Command(
             "UPDATE contacts SET status = $2, version = version + 1, doc = jsonb_set(doc, '{Status}', to_jsonb($2::int)) " +

@@ -9,7 +9,8 @@ namespace OutreachBot.Storage.Postgres;
 /// requeue of one contact's messages, say); PostgreSQL then aborts one of them as a deadlock, and it runs again from
 /// the start, which the shared rules allow (their work only reads and changes the outbox through the transaction).
 /// </remarks>
-public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = null) : IOutboxStore
+/// <param name="recent">The instance's copies of the contacts it wrote last (<see cref="PgConversationStore"/>): a contact this store blocks is dropped from them.</param>
+public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = null, PgRecentConversations? recent = null) : IOutboxStore
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -27,6 +28,7 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
                 var result = work(changes);
                 changes.Flush();
                 await transaction.CommitAsync().ConfigureAwait(false);
+                foreach (var contactId in changes.BlockedContacts) recent?.ForgetContact(contactId);
                 return result;
             }
             catch (PostgresException ex) when (attempt < MaxTries && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)

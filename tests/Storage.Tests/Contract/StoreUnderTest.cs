@@ -70,7 +70,14 @@ public sealed class PgStoreUnderTest : IStoreUnderTest
     {
         _connectionString = connectionString;
         _data = NpgsqlDataSource.Create(connectionString);
-        (Conversations, Outbox, Results) = (new PgConversationStore(_data), new PgOutboxStore(_data), new PgQuizResults(_data));
+        (Conversations, Outbox, Results) = Stores(_data);
+    }
+
+    /// <summary>Stores: the stores of one instance, wired as the service wires them (sharing its copies of recent conversations).</summary>
+    private static (IConversationStore, IOutboxStore, Results.IQuizResults) Stores(NpgsqlDataSource data)
+    {
+        var recent = new PgRecentConversations();
+        return (new PgConversationStore(data, recent), new PgOutboxStore(data, null, recent), new PgQuizResults(data));
     }
 
     public static async Task<PgStoreUnderTest> CreateAsync()
@@ -88,7 +95,7 @@ public sealed class PgStoreUnderTest : IStoreUnderTest
     {
         await _data.DisposeAsync();
         _data = NpgsqlDataSource.Create(_connectionString);
-        (Conversations, Outbox, Results) = (new PgConversationStore(_data), new PgOutboxStore(_data), new PgQuizResults(_data));
+        (Conversations, Outbox, Results) = Stores(_data);
     }
 
     public async Task<List<OutboxMessage>> OutboxAsync()

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Documents;
+using OutreachBot.Storage.Postgres;
+using OutreachBot.Storage.Repositories;
+using OutreachBot.TestSupport;
+
+namespace OutreachBot.Storage.Tests.Postgres;
+
+/// <summary>An instance reads a contact it wrote last from its own copy once the database has confirmed that copy, and a write another instance made meanwhile is never lost for it.</summary>
+public sealed class PgTrustedReadsTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+    private NpgsqlDataSource _dataA = null!, _dataB = null!;
+    private PgConversationStore _a = null!, _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await SharedPostgres.CreateDatabaseAsync();
+        await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
+        (_dataA, _dataB) = (NpgsqlDataSource.Create(connectionString), NpgsqlDataSource.Create(connectionString));
+        (_a, _b) = (new PgConversationStore(_dataA), new PgConversationStore(_dataB));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _dataA.DisposeAsync();
+        await _dataB.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TrustIsEarnedOnlyOnceTheDatabaseConfirmedTheCopyThenReadsAskNothing()
+    {
+        Assert.Equal(WriteOutcome.Stored, (await StepAsync(_a, "m1", "أ")).Outcome);
+        Assert.Equal(WriteOutcome.Stored, (await StepAsync(_a, "m2", "ب")).Outcome);
+        Assert.Equal(0, _a.TrustedReads); // the first read after its own write asked the database
+
+        for (var i = 3; i <= 5; i++) Assert.Equal(WriteOutcome.Stored, (await StepAsync(_a, "m" + i, "ج" + i)).Outcome);
+
+        Assert.Equal(3, _a.TrustedReads);
+        Assert.Equal("أبج3ج4ج5", (await _b.LoadAsync(Urn)).Contact!.Name);
+    }
+
+    [Fact]
+    public async Task AWriteAnotherInstanceMadeMeanwhileIsCaughtByTheStampAndTheStepIsRedoneOnIt()
+    {
+        await StepAsync(_a, "m1", "أ");
+        await StepAsync(_a, "m2", "ب");
+        await StepAsync(_a, "m3", "ج"); // A trusts its copy from here on
+        Assert.Equal(WriteOutcome.Stored, (await StepAsync(_b, "m4", "د")).Outcome);
+
+        // A's own copy is out of date: the write finds the stamp moved, stores nothing, and A forgets the copy.
+        Assert.Equal(WriteOutcome.Stale, (await StepAsync(_a, "m5", "ه")).Outcome);
+        var trusted = _a.TrustedReads;
+        Assert.Equal(WriteOutcome.Stored, (await StepAsync(_a, "m5", "ه")).Outcome);
+
+        Assert.Equal(trusted, _a.TrustedReads); // the step was redone on what the database holds
+        Assert.Equal("أبجده", (await _b.LoadAsync(Urn)).Contact!.Name);
+    }
+
+    [Fact]
+    public async Task WhenTheSendersMessagesGoToTheInstancesInTurnNothingIsTrustedAndNothingIsRedone()
+    {
+        var stores = new[] { _a, _b };
+        for (var i = 0; i < 8; i++)
+            Assert.Equal(WriteOutcome.Stored, (await StepAsync(stores[i % 2], "m" + i, i.ToString())).Outcome);
+
+        Assert.Equal(0, _a.TrustedReads + _b.TrustedReads);
+        Assert.Equal("01234567", (await _a.LoadAsync(Urn)).Contact!.Name);
+    }
+
+    private const string Urn = "sim:trusted";
+
+    /// <summary>StepAsync reads the sender's conversation on <paramref name="store"/>, appends <paramref name="text"/> to the contact's name (as a step changes it) and writes.</summary>
+    private static async Task<ConversationWriteResult> StepAsync(PgConversationStore store, string providerId, string text)
+    {
+        var snapshot = await store.LoadAsync(Urn);
+        var contact = snapshot.Contact?.Clone() ?? new Contact { Id = await store.NextContactIdAsync(), Urns = [Urn], CreatedAt = T0, LastSeenAt = T0 };
+        contact.Name += text;
+        return await store.WriteAsync(new ConversationWrite
+        {
+            Inbound = new InboundLogEntry
+            {
+                Id = InboundLogEntry.KeyOf("sim", providerId), Channel = "sim", ProviderId = providerId, ContactId = contact.Id,
+                Urn = Urn, Text = text, Kind = "Text", ReceivedAt = T0,
+            },
+            Contact = contact,
+            Session = snapshot.Session?.Clone() ?? new Session { ContactId = contact.Id, Flow = "signup", State = "Name", UpdatedAt = T0 },
+            Outbox = [new OutboxMessage { Channel = "sim", Urn = Urn, Text = "تمام", Status = OutboxStatus.Queued, CreatedAt = T0, NextAttemptAt = T0 }],
+            KnownUrns = snapshot.Contact?.Urns ?? [],
+            KnownPhone = snapshot.Contact?.Phone,
+            ReadAs = snapshot.Contact,
+            ReadVersion = snapshot.ContactVersion,
+        });
+    }
+}
