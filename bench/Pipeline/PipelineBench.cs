@@ -35,9 +35,8 @@ public static class PipelineBench
         var noDelivery = options.Flag("no-delivery");
         // --understanding off: exact keywords only (Flows:Understanding=false), to measure what the understanding layer costs.
         var understanding = options.String("understanding", "on") != "off";
-        // --spread sticky: each contact's messages all go to one instance, as a load balancer hashing on the sender would
-        // send them; rotate (the default) sends them to every instance in turn, the worst case for locks and caches.
-        var sticky = options.String("spread", "rotate") == "sticky";
+        // --spread rotate (the default), sticky or random: see Spread.
+        var spread = SpreadExtensions.Parse(options.String("spread", "rotate"));
         await using var store = await OpenStoreAsync(options);
         if (instances > 1 && !store.SharedByInstances)
         {
@@ -54,16 +53,17 @@ public static class PipelineBench
         Console.WriteLine($"pipeline bench: {contacts} contacts x {script.Count} messages, {concurrency} at a time, " +
                           $"{(http ? "HTTP (Kestrel on loopback)" : "in process")}, flows: {(echo ? "echo" : flow.Name)}, " +
                           $"replies {(noDelivery ? "left queued" : $"delivered by the delivery engine meanwhile (sim channel at {SimRate:N0}/s)")}, " +
-                          $"{instances} instance(s){(instances > 1 ? sticky ? ", each contact's messages all to one of them" : ", each contact's messages spread over them in turn" : "")}, {Environment.ProcessorCount} cores, " +
+                          $"{instances} instance(s){(instances > 1 ? ", " + spread.Describe() : "")}, {Environment.ProcessorCount} cores, " +
                           $"understanding {(understanding ? "on" : "off")}");
         Console.WriteLine($"store: {store.Description}");
 
         var sample = echo ? null : await CeilingSample.CaptureAsync(apps[0].Services, flow.For(999_999));
-        var warmup = await WarmUpAsync(options, sends, flow, concurrency, sticky, noDelivery ? null : () => DrainAsync(store, apps[0].Services, Stopwatch.StartNew(), null));
+        var warmup = await WarmUpAsync(options, sends, flow, concurrency, spread, noDelivery ? null : () => DrainAsync(store, apps[0].Services, Stopwatch.StartNew(), null));
         // --no-analyze: measure on the plans the warm-up left (see IBenchStore.AfterWarmUpAsync).
         if (!options.Flag("no-analyze")) await store.AfterWarmUpAsync();
         var before = await store.ReadAsync(apps[0].Services);
         var commitsBefore = store.ConversationCommits(hosts);
+        var trustedBefore = store.TrustedReads(hosts);
         var threadBefore = store.StorageThreadTimes(apps[0].Services);
 
         using var recorder = new LatencyRecorder();
@@ -73,9 +73,10 @@ public static class PipelineBench
         var gcsBefore = GC.CollectionCount(0);
         var jitBefore = JitFigures.Read();
         var clock = Stopwatch.StartNew();
-        await Drive(sends, flow, 1_000_000, contacts, concurrency, recorder, sticky);
+        await Drive(sends, flow, 1_000_000, contacts, concurrency, recorder, spread);
         var inboundTime = clock.Elapsed;
         var groups = store.ConversationCommits(hosts) - commitsBefore;
+        var trusted = store.TrustedReads(hosts) - trustedBefore;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var machineAfter = MachineCpu.Read();
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
@@ -98,6 +99,8 @@ public static class PipelineBench
         var perCommit = groups == 0 ? 0 : (double)messages / groups;
         Console.WriteLine($"group commit: {groups} {(store.SharedByInstances ? "conversation transactions" : "durable commits (delivery's included)")} " +
                           $"for {messages} messages = {perCommit:F1} messages per transaction");
+        if (store.SharedByInstances)
+            Console.WriteLine($"reads: {trusted} of {messages} messages read the contact from their instance's own last write, without asking the database");
         var failures = Check(before, after, contacts, script.Count, noDelivery, echo ? null : flow);
         Console.WriteLine(failures.Count == 0 ? "checks: all passed" : "CHECKS FAILED:\n  " + string.Join("\n  ", failures));
 
@@ -134,7 +137,7 @@ public static class PipelineBench
     /// tens of seconds: one round of 1,000 contacts left 3.3–4.0 s of compiling inside a 6–8 s window, more than half the
     /// process's CPU there. A service runs for days, so the window measures it once the compiler is quiet: the round's JIT
     /// time under --warmup-jit percent (default 3) of its wall time, or --warmup-rounds rounds (default 15), whichever is first.</remarks>
-    private static async Task<int> WarmUpAsync(BenchArgs options, Send[] sends, BenchScript flow, int concurrency, bool sticky, Func<Task>? drain)
+    private static async Task<int> WarmUpAsync(BenchArgs options, Send[] sends, BenchScript flow, int concurrency, Spread spread, Func<Task>? drain)
     {
         var size = options.Int("warmup", 1000);
         var maxRounds = options.Int("warmup-rounds", 15);
@@ -147,7 +150,7 @@ public static class PipelineBench
             var clock = Stopwatch.StartNew();
             // Timed as the window is, and the figures dropped: code first run inside the window would be compiled there, and
             // its first compile holds back the promotion of everything else (tiered compilation waits for a quiet 100 ms).
-            using (var untimed = new LatencyRecorder()) await Drive(sends, flow, rounds * size, size, concurrency, untimed, sticky);
+            using (var untimed = new LatencyRecorder()) await Drive(sends, flow, rounds * size, size, concurrency, untimed, spread);
             if (drain is not null) await drain();
             var spent = JitFigures.Read() - jit;
             share = spent.Time / clock.Elapsed;
@@ -195,7 +198,7 @@ public static class PipelineBench
     {
         "litedb" => new LiteBenchStore(),
         "postgres" => await PostgresBenchStore.StartAsync(fsync: !options.Flag("fsync-off"),
-            options.Flag("max-connections") ? options.Int("max-connections", 0) : null, options.Flag("statements")),
+            options.Flag("max-connections") ? options.Int("max-connections", 0) : null, options.Flag("statements"), options.String("server", "")),
         var other => throw new ArgumentException($"--store must be litedb or postgres, not {other}"),
     };
 
@@ -239,9 +242,8 @@ public static class PipelineBench
     }
 
     /// <summary>Drive runs <paramref name="count"/> contacts through the script, each one message at a time, <paramref name="concurrency"/> contacts at once.</summary>
-    /// <remarks>With several hosts, message s of contact n goes to host (n + s) mod hosts: one contact's messages reach every
-    /// instance in turn; with <paramref name="sticky"/>, to host n mod hosts.</remarks>
-    private static async Task Drive(Send[] sends, BenchScript flow, int firstContact, int count, int concurrency, LatencyRecorder? recorder, bool sticky)
+    /// <remarks>With several hosts, <paramref name="spread"/> picks the host of each message.</remarks>
+    private static async Task Drive(Send[] sends, BenchScript flow, int firstContact, int count, int concurrency, LatencyRecorder? recorder, Spread spread)
     {
         var next = -1;
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -256,7 +258,7 @@ public static class PipelineBench
                 {
                     var id = user + "-" + s;
                     var text = steps[s];
-                    var send = sends[(sticky ? n : n + s) % sends.Length];
+                    var send = sends[spread.HostOf(n, s, sends.Length)];
                     if (recorder is null) await send(user, text, id);
                     else await recorder.Time(() => send(user, text, id));
                 }

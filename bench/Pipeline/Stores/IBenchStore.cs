@@ -17,6 +17,9 @@ public interface IBenchStore : IAsyncDisposable
     /// <summary>ConversationCommits: transactions the hosts' conversation writes committed so far (LiteDB: every durable commit, delivery's included).</summary>
     long ConversationCommits(IEnumerable<IServiceProvider> hosts);
 
+    /// <summary>TrustedReads: conversation reads the hosts answered from their own last write without asking the store (PostgreSQL; LiteDB: 0).</summary>
+    long TrustedReads(IEnumerable<IServiceProvider> hosts) => 0;
+
     /// <summary>StorageThreadTimes: where the embedded store's one storage thread spent its time so far; null for a store without one.</summary>
     OutreachBot.Storage.StorageThreadTimes? StorageThreadTimes(IServiceProvider services);
 

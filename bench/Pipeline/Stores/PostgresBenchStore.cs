@@ -30,9 +30,10 @@ public sealed class PostgresBenchStore : IBenchStore
 
     /// <summary>StartAsync starts the cluster and creates the database; the host migrates the schema when it starts.</summary>
     /// <param name="statements">Load pg_stat_statements and print, after the run, the statements the server spent most time on.</param>
-    public static async Task<PostgresBenchStore> StartAsync(bool fsync, int? maxConnections, bool statements = false)
+    /// <param name="serverSettings">More <c>-c name=value</c> server settings (--server), such as a larger shared_buffers.</param>
+    public static async Task<PostgresBenchStore> StartAsync(bool fsync, int? maxConnections, bool statements = false, string serverSettings = "")
     {
-        var cluster = await PostgresCluster.StartAsync(fsync, statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" : "");
+        var cluster = await PostgresCluster.StartAsync(fsync, serverSettings + " " + (statements ? "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" : ""));
         try
         {
             var connectionString = await cluster.CreateDatabaseAsync(Database);
@@ -48,7 +49,7 @@ public sealed class PostgresBenchStore : IBenchStore
             if (statements) await ScalarAsync<object>(connection, "CREATE EXTENSION pg_stat_statements", nullable: true);
             var server = await ScalarAsync<string>(connection, "SHOW server_version");
             var shown = new List<string>();
-            foreach (var name in (string[])["fsync", "full_page_writes", "wal_sync_method", "shared_buffers"])
+            foreach (var name in (string[])["fsync", "full_page_writes", "wal_sync_method", "shared_buffers", "wal_buffers"])
                 shown.Add($"{name}={await ScalarAsync<string>(connection, "SHOW " + name)}");
             var description = $"PostgreSQL {server} on loopback ({string.Join(", ", shown)}, synchronous_commit=on per connection), " +
                               $"Storage:MaxConnections={maxConnections ?? new OutreachBot.Storage.StorageOptions().MaxConnections}";
@@ -65,6 +66,9 @@ public sealed class PostgresBenchStore : IBenchStore
 
     public long ConversationCommits(IEnumerable<IServiceProvider> hosts) =>
         hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).Commits);
+
+    public long TrustedReads(IEnumerable<IServiceProvider> hosts) =>
+        hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).TrustedReads);
 
     public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => null;
 
@@ -99,8 +103,20 @@ public sealed class PostgresBenchStore : IBenchStore
         return await ScalarAsync<long>(connection, "SELECT (SELECT count(*) FROM outbox WHERE status = 0) + (SELECT count(*) FROM outbox WHERE status = 1)");
     }
 
-    public async Task<CeilingResult> CeilingAsync(CeilingSample sample, int prefill, int messages, int batch) =>
-        await PostgresCeiling.RunAsync(await _cluster.CreateDatabaseAsync("ceiling_" + Guid.NewGuid().ToString("N")[..8]), sample, prefill, messages, batch);
+    /// <summary>CeilingAsync runs the ceiling in a new database; with --statements it prints that database's costliest statements, beside the pipeline's.</summary>
+    public async Task<CeilingResult> CeilingAsync(CeilingSample sample, int prefill, int messages, int batch)
+    {
+        var database = "ceiling_" + Guid.NewGuid().ToString("N")[..8];
+        var result = await PostgresCeiling.RunAsync(await _cluster.CreateDatabaseAsync(database), sample, prefill, messages, batch);
+        if (_statements)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_cluster.ConnectionString());
+            await connection.OpenAsync();
+            Console.WriteLine($"ceiling at {batch} per transaction, prefill included: " + await TopStatementsAsync(connection, database));
+        }
+        return result;
+    }
 
     /// <summary>AfterStopAsync reads the server's transaction and WAL flush counts for the whole run, warm-up included.</summary>
     /// <remarks>A backend hands its counts to the statistics only now and then, and always when it exits: so they are read once the host's connections are gone.</remarks>
@@ -122,19 +138,19 @@ public sealed class PostgresBenchStore : IBenchStore
         var bytes = await ScalarAsync<decimal>(connection, "SELECT wal_bytes FROM pg_stat_wal");
         var figures = $"server, whole run (warm-up included): {commits} transactions committed (reads and delivery included), " +
                       $"{syncs} WAL fsyncs, {records} WAL records, {bytes / 1048576m:F0} MiB of WAL";
-        return _statements ? figures + "\n" + await TopStatementsAsync(connection) : figures;
+        return _statements ? figures + "\n" + await TopStatementsAsync(connection, Database) : figures;
     }
 
-    /// <summary>TopStatementsAsync: the 15 statements of the run's database the server spent most time executing.</summary>
-    private static async Task<string> TopStatementsAsync(NpgsqlConnection connection)
+    /// <summary>TopStatementsAsync: the 15 statements of <paramref name="database"/> the server spent most time executing.</summary>
+    private static async Task<string> TopStatementsAsync(NpgsqlConnection connection, string database)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT calls, total_exec_time, rows, plans, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements " +
-            $"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{Database}') ORDER BY total_exec_time DESC LIMIT 15", connection);
-        var lines = new System.Text.StringBuilder("statements by server time (calls, ms executing, rows, plans, ms planning, text; a prepared statement is planned a few times per connection, not per call):");
+            "SELECT calls, total_exec_time, rows, plans, total_plan_time, wal_bytes::bigint, wal_fpi, shared_blks_hit + shared_blks_read, left(regexp_replace(query, '\\s+', ' ', 'g'), 70) FROM pg_stat_statements " +
+            $"WHERE dbid = (SELECT oid FROM pg_database WHERE datname = '{database}') ORDER BY total_exec_time DESC LIMIT 15", connection);
+        var lines = new System.Text.StringBuilder("statements by server time (calls, ms executing, rows, plans, ms planning, KiB of WAL, full-page images, buffers touched, text; a prepared statement is planned a few times per connection, not per call):");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            lines.Append($"\n  {reader.GetInt64(0),8} {reader.GetDouble(1),9:F0} {reader.GetInt64(2),8} {reader.GetInt64(3),7} {reader.GetDouble(4),7:F0}  {reader.GetString(5)}");
+            lines.Append($"\n  {reader.GetInt64(0),8} {reader.GetDouble(1),9:F0} {reader.GetInt64(2),8} {reader.GetInt64(3),7} {reader.GetDouble(4),7:F0} {reader.GetInt64(5) / 1024,8} {reader.GetInt64(6),6} {reader.GetInt64(7),8}  {reader.GetString(8)}");
         return lines.ToString();
     }
 
