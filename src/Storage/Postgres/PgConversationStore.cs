@@ -40,7 +40,7 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
     /// time share one round trip (see <see cref="LoadManyAsync"/>).</remarks>
     public Task<ConversationSnapshot> LoadAsync(string urn)
     {
-        if (_recent.TryGet(urn, out var entry) && entry.Trusted)
+        if (_recent.TryTrusted(urn, out var entry))
         {
             Interlocked.Increment(ref _trustedReads);
             return Task.FromResult(new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), entry.Version));
@@ -52,6 +52,11 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
 
     /// <summary>TrustedReads: reads answered from this instance's own last write without asking the database, for tests and benchmarks.</summary>
     internal long TrustedReads => Interlocked.Read(ref _trustedReads);
+
+    private long _staleWrites;
+
+    /// <summary>StaleWrites: writes that found their contact changed since it was read (the step is then redone), for tests and benchmarks.</summary>
+    internal long StaleWrites => Interlocked.Read(ref _staleWrites);
 
     /// <summary>LoadManySql: for each URN of $1 its contact's id, stamp and whether it has a session, and its documents unless
     /// the pair ($2, $3) of known ids and stamps holds that id at that stamp.</summary>
@@ -108,9 +113,11 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
             if (known[i] is { } entry && entry.ContactId == row.Id && entry.Version == row.Version)
             {
                 _recent.Confirm(urns[i], entry);
+                _recent.Observe(current: true);
                 snapshots[i] = new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), row.Version);
                 continue;
             }
+            if (known[i] is not null) _recent.Observe(current: false);
             // The stamp is another entry's (two URNs of one contact read at once), or nothing was known: the documents came.
             var contact = row.Contact is { } json ? PgDocuments.ReadContact(json) : null;
             if (contact is null) { snapshots[i] = await LoadOneAsync(storable[i]).ConfigureAwait(false); continue; }
@@ -151,12 +158,14 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
     public async Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
     {
         var result = await _batcher.WriteAsync(write).ConfigureAwait(false);
+        if (result.Outcome != WriteOutcome.Redelivery) _recent.WrittenFrom(write.Inbound.Urn, write.ReadVersion, result.Outcome == WriteOutcome.Stored);
         if (result.Outcome == WriteOutcome.Stored && result.StoredVersion is { } version)
         {
             _recent.Put(write.Contact, write.Session, version, write.ReadAs is null ? null : write.ReadVersion);
         }
         else if (result.Outcome != WriteOutcome.Redelivery)
         {
+            if (result.Outcome == WriteOutcome.Stale) Interlocked.Increment(ref _staleWrites);
             // Stale: the contact changed since it was read (another instance wrote it, or it was blocked). Stored without a
             // stamp: a merge, whose contacts this instance cannot vouch for. Either way the next read asks the database.
             _recent.Forget([write.Inbound.Urn, .. write.Contact.Urns]);

@@ -8,17 +8,29 @@ namespace OutreachBot.Storage.Postgres;
 /// Other instances write the same contacts, so a new entry is not trusted: a read asks the database for the URN's owner
 /// and its change stamp (a key look-up, no documents) and uses the entry only when both match, which spares the server
 /// turning two jsonb documents into text and this process parsing them. Once the database has confirmed an entry, this
-/// instance was the last to write that contact, as it is when one instance serves it or a load balancer sends each
-/// sender to one instance: the entry is then trusted, and so is the one each later write of it leaves, and a read takes
-/// it without a round trip. This instance's own changes outside a conversation write (a delivery block, a merge) drop
-/// the contact's entries, so it always reads back what it changed. Nothing is lost if another instance wrote meanwhile: the write checks the contact's stamp
-/// under its lock as always, finds it moved and answers Stale, the store forgets the URN (<see cref="Forget"/>), and the
-/// pipeline reads again from the database. When the senders' messages go to the instances in turn the database never
-/// confirms an entry, so nothing is trusted and nothing is redone. An entry holds copies, and each read gets its own.
-/// Bounded: when full it forgets everything.
+/// instance was the last to write that contact; the entry is then trusted, and so is the one each later write of it
+/// leaves, and while most of this instance's copies have lately turned out current (one instance, or a load balancer
+/// that sends each sender to one instance) a read takes a trusted entry without a round trip. When they have not (the
+/// senders' messages go to any instance), every read asks, as before. Nothing is lost either way: the write checks the
+/// contact's stamp under its lock as always, finds it moved if another instance wrote meanwhile and answers Stale; the
+/// store forgets the URN (<see cref="Forget"/>) and the pipeline reads again from the database. This instance's own
+/// changes outside a conversation write (a delivery block, a merge) drop the contact's entries, so it always reads back
+/// what it changed. An entry holds copies, and each read gets its own. Bounded: when full it forgets everything.
 /// </remarks>
-public sealed class PgRecentConversations(int capacity = 10_000)
+/// <param name="capacity">Entries kept at most.</param>
+/// <param name="window">How many recent outcomes the share of current copies follows (see <see cref="Observe"/>).</param>
+public sealed class PgRecentConversations(int capacity = 10_000, int window = 64)
 {
+    /// <summary>TrustAbove: the share of this instance's copies found current above which it trusts them. Redoing a
+    /// step on a copy found stale costs about two reads (the write that refused it, the read after), and a read spared
+    /// saves one, so trusting pays only well above two in three; a load balancer that sends each message of three
+    /// instances' senders anywhere leaves one in three current, a sticky one nearly all.</summary>
+    public const double TrustAbove = 0.9;
+
+    private readonly Lock _gate = new();
+    private double _current;
+    private readonly ConcurrentDictionary<string, long> _servedTrusted = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<string, Entry> _byUrn = new(StringComparer.Ordinal);
 
     /// <summary>Entry: a contact and its session as a write of this instance committed them, with the stamp that write gave the contact.</summary>
@@ -26,6 +38,29 @@ public sealed class PgRecentConversations(int capacity = 10_000)
     public sealed record Entry(long ContactId, long Version, Contact Contact, Session Session, bool Trusted);
 
     public bool TryGet(string urn, out Entry entry) => _byUrn.TryGetValue(urn, out entry!);
+
+    /// <summary>TryTrusted gives the entry of <paramref name="urn"/> to use without asking the database, when it is trusted
+    /// and this instance's copies have lately been current often enough (<see cref="TrustAbove"/>).</summary>
+    public bool TryTrusted(string urn, out Entry entry)
+    {
+        if (!_byUrn.TryGetValue(urn, out entry!) || !entry.Trusted || Volatile.Read(ref _current) < TrustAbove) return false;
+        _servedTrusted[urn] = entry.Version;
+        return true;
+    }
+
+    /// <summary>Observe records whether a copy turned out current: a read the database confirmed or not, or the write of a
+    /// step done on a trusted copy (see <see cref="WrittenFrom"/>). The share follows about the last <c>window</c> outcomes.</summary>
+    public void Observe(bool current)
+    {
+        lock (_gate) _current += ((current ? 1 : 0) - _current) / window;
+    }
+
+    /// <summary>WrittenFrom observes the outcome of a write of <paramref name="urn"/>'s contact when its step was done on a
+    /// copy given out by <see cref="TryTrusted"/> at <paramref name="readVersion"/>.</summary>
+    public void WrittenFrom(string urn, long readVersion, bool stored)
+    {
+        if (_servedTrusted.TryRemove(new KeyValuePair<string, long>(urn, readVersion))) Observe(stored);
+    }
 
     /// <summary>Confirm marks <paramref name="entry"/> trusted: the database found it current, so no other instance wrote its contact since this one did.</summary>
     public void Confirm(string urn, Entry entry) => _byUrn.TryUpdate(urn, entry with { Trusted = true }, entry);
@@ -36,7 +71,11 @@ public sealed class PgRecentConversations(int capacity = 10_000)
     {
         var trusted = readVersion is { } read && contact.Urns.Any(urn =>
             _byUrn.TryGetValue(urn, out var old) && old.Trusted && old.ContactId == contact.Id && old.Version == read);
-        if (_byUrn.Count >= capacity) _byUrn.Clear();
+        if (_byUrn.Count >= capacity)
+        {
+            _byUrn.Clear();
+            _servedTrusted.Clear();
+        }
         var entry = new Entry(contact.Id, version, contact.Clone(), session.Clone(), trusted);
         foreach (var urn in contact.Urns) _byUrn[urn] = entry;
     }

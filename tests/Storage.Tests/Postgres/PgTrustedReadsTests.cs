@@ -20,8 +20,11 @@ public sealed class PgTrustedReadsTests : IAsyncLifetime
         var connectionString = await SharedPostgres.CreateDatabaseAsync();
         await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
         (_dataA, _dataB) = (NpgsqlDataSource.Create(connectionString), NpgsqlDataSource.Create(connectionString));
-        (_a, _b) = (new PgConversationStore(_dataA), new PgConversationStore(_dataB));
+        // A window of one outcome: the share of current copies is the last outcome's, so trust follows each confirmation at once.
+        (_a, _b) = (Store(_dataA, window: 1), Store(_dataB, window: 1));
     }
+
+    private static PgConversationStore Store(NpgsqlDataSource data, int window) => new(data, new PgRecentConversations(window: window));
 
     public async Task DisposeAsync()
     {
@@ -70,6 +73,26 @@ public sealed class PgTrustedReadsTests : IAsyncLifetime
 
         Assert.Equal(0, _a.TrustedReads + _b.TrustedReads);
         Assert.Equal("01234567", (await _a.LoadAsync(Urn)).Contact!.Name);
+    }
+
+    [Fact]
+    public async Task AnInstanceTrustsItsCopiesOnlyWhileMostOfThemTurnOutCurrent()
+    {
+        await using var a = Store(_dataA, window: 4);
+        Assert.Equal(WriteOutcome.Stored, (await StepAsync(a, "m0", "0")).Outcome);
+        // Each confirmation moves the share a quarter of the way to 1: the eighth leaves it just under 0.9.
+        for (var i = 1; i <= 8; i++) await StepAsync(a, "m" + i, i.ToString());
+        Assert.Equal(0, a.TrustedReads);
+        await StepAsync(a, "m9", "9"); // the ninth confirmation
+        await StepAsync(a, "m10", "a");
+        Assert.Equal(1, a.TrustedReads);
+
+        // Another instance writes: A's next trusted copy is stale, the share falls under the bar, and A asks again.
+        await StepAsync(_b, "n1", "b");
+        Assert.Equal(WriteOutcome.Stale, (await StepAsync(a, "m11", "c")).Outcome);
+        for (var i = 12; i <= 14; i++) Assert.Equal(WriteOutcome.Stored, (await StepAsync(a, "m" + i, "d")).Outcome);
+        Assert.Equal(2, a.TrustedReads);
+        Assert.Equal("0123456789abddd", (await _b.LoadAsync(Urn)).Contact!.Name);
     }
 
     private const string Urn = "sim:trusted";
