@@ -63,7 +63,7 @@ public static class PipelineBench
         if (!options.Flag("no-analyze")) await store.AfterWarmUpAsync();
         var before = await store.ReadAsync(apps[0].Services);
         var commitsBefore = store.ConversationCommits(hosts);
-        var trustedBefore = store.TrustedReads(hosts);
+        var (trustedBefore, staleBefore) = (store.TrustedReads(hosts), store.StaleWrites(hosts));
         var threadBefore = store.StorageThreadTimes(apps[0].Services);
 
         using var recorder = new LatencyRecorder();
@@ -76,7 +76,7 @@ public static class PipelineBench
         await Drive(sends, flow, 1_000_000, contacts, concurrency, recorder, spread);
         var inboundTime = clock.Elapsed;
         var groups = store.ConversationCommits(hosts) - commitsBefore;
-        var trusted = store.TrustedReads(hosts) - trustedBefore;
+        var (trusted, stale) = (store.TrustedReads(hosts) - trustedBefore, store.StaleWrites(hosts) - staleBefore);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var machineAfter = MachineCpu.Read();
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
@@ -100,7 +100,7 @@ public static class PipelineBench
         Console.WriteLine($"group commit: {groups} {(store.SharedByInstances ? "conversation transactions" : "durable commits (delivery's included)")} " +
                           $"for {messages} messages = {perCommit:F1} messages per transaction");
         if (store.SharedByInstances)
-            Console.WriteLine($"reads: {trusted} of {messages} messages read the contact from their instance's own last write, without asking the database");
+            Console.WriteLine($"reads: {trusted} of {messages} messages read the contact from their instance's own last write, without asking the database; {stale} writes found their contact changed since it was read and were redone");
         var failures = Check(before, after, contacts, script.Count, noDelivery, echo ? null : flow);
         Console.WriteLine(failures.Count == 0 ? "checks: all passed" : "CHECKS FAILED:\n  " + string.Join("\n  ", failures));
 

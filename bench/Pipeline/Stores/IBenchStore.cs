@@ -20,6 +20,9 @@ public interface IBenchStore : IAsyncDisposable
     /// <summary>TrustedReads: conversation reads the hosts answered from their own last write without asking the store (PostgreSQL; LiteDB: 0).</summary>
     long TrustedReads(IEnumerable<IServiceProvider> hosts) => 0;
 
+    /// <summary>StaleWrites: conversation writes that found their contact changed since it was read, so the step was redone (PostgreSQL; LiteDB: 0).</summary>
+    long StaleWrites(IEnumerable<IServiceProvider> hosts) => 0;
+
     /// <summary>StorageThreadTimes: where the embedded store's one storage thread spent its time so far; null for a store without one.</summary>
     OutreachBot.Storage.StorageThreadTimes? StorageThreadTimes(IServiceProvider services);
 

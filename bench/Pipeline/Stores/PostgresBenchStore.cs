@@ -70,6 +70,9 @@ public sealed class PostgresBenchStore : IBenchStore
     public long TrustedReads(IEnumerable<IServiceProvider> hosts) =>
         hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).TrustedReads);
 
+    public long StaleWrites(IEnumerable<IServiceProvider> hosts) =>
+        hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).StaleWrites);
+
     public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => null;
 
     public async Task AfterWarmUpAsync()
