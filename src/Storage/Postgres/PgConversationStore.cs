@@ -167,10 +167,11 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
         {
             if (result.Outcome == WriteOutcome.Stale) Interlocked.Increment(ref _staleWrites);
             // Stale: the contact changed since it was read (another instance wrote it, or it was blocked). Stored without a
-            // stamp: a merge, whose contacts this instance cannot vouch for. Either way the next read asks the database.
+            // stamp: a write that set a phone, and may have merged, which this instance cannot vouch for. Either way the
+            // next read asks the database. A survivor folds the merged contact's URNs into its own, so forgetting its
+            // URNs drops the merged contact's copies; merged into an older contact, the survivor's are dropped by id.
             _recent.Forget([write.Inbound.Urn, .. write.Contact.Urns]);
-            _recent.ForgetContact(write.Contact.Id);
-            _recent.ForgetContact(result.ContactId);
+            if (result.ContactId != write.Contact.Id) _recent.ForgetContact(result.ContactId);
         }
         return result;
     }
