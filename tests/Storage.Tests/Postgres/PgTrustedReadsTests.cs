@@ -95,24 +95,60 @@ public sealed class PgTrustedReadsTests : IAsyncLifetime
         Assert.Equal("0123456789abddd", (await _b.LoadAsync(Urn)).Contact!.Name);
     }
 
+    [Fact]
+    public async Task AMergeIntoAnOlderContactDropsThatContactsTrustedCopySoItsNextReadShowsTheMerge()
+    {
+        const string phone = "+201001234567";
+        const string sms = "tel:" + phone;
+        for (var i = 1; i <= 3; i++) await StepAsync(_a, "s" + i, "م", sms, c => c.Phone = phone); // the SMS contact's copy is trusted now
+        await StepAsync(_a, "t1", "", "telegram:9");
+
+        var merged = await StepAsync(_a, "t2", "", "telegram:9", c => c.Phone = phone);
+
+        Assert.Equal(WriteOutcome.Stored, merged.Outcome);
+        var trusted = _a.TrustedReads;
+        var survivor = (await _a.LoadAsync(sms)).Contact!;
+        Assert.Equal(trusted, _a.TrustedReads);
+        Assert.Equal(merged.ContactId, survivor.Id);
+        Assert.Equal([sms, "telegram:9"], survivor.Urns.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ABlockByTheInstancesOwnDeliveryDropsTheTrustedCopySoTheNextReadIsBlocked()
+    {
+        var recent = new PgRecentConversations(window: 1);
+        await using var conversations = new PgConversationStore(_dataA, recent);
+        var outbox = new PgOutboxStore(_dataA, null, recent);
+        for (var i = 1; i <= 3; i++) await StepAsync(conversations, "m" + i, i.ToString()); // the copy is trusted now
+        var contactId = (await conversations.LoadAsync(Urn)).Contact!.Id;
+
+        await outbox.WriteAsync(changes => { changes.BlockContact(contactId); return true; });
+
+        var trusted = conversations.TrustedReads;
+        Assert.Equal(ContactStatus.Blocked, (await conversations.LoadAsync(Urn)).Contact!.Status);
+        Assert.Equal(trusted, conversations.TrustedReads);
+    }
+
     private const string Urn = "sim:trusted";
 
-    /// <summary>StepAsync reads the sender's conversation on <paramref name="store"/>, appends <paramref name="text"/> to the contact's name (as a step changes it) and writes.</summary>
-    private static async Task<ConversationWriteResult> StepAsync(PgConversationStore store, string providerId, string text)
+    /// <summary>StepAsync reads the conversation of <paramref name="urn"/> on <paramref name="store"/>, appends <paramref name="text"/> to the contact's name (as a step changes it), applies <paramref name="change"/> and writes.</summary>
+    private static async Task<ConversationWriteResult> StepAsync(PgConversationStore store, string providerId, string text,
+        string urn = Urn, Action<Contact>? change = null)
     {
-        var snapshot = await store.LoadAsync(Urn);
-        var contact = snapshot.Contact?.Clone() ?? new Contact { Id = await store.NextContactIdAsync(), Urns = [Urn], CreatedAt = T0, LastSeenAt = T0 };
+        var snapshot = await store.LoadAsync(urn);
+        var contact = snapshot.Contact?.Clone() ?? new Contact { Id = await store.NextContactIdAsync(), Urns = [urn], CreatedAt = T0, LastSeenAt = T0 };
         contact.Name += text;
+        change?.Invoke(contact);
         return await store.WriteAsync(new ConversationWrite
         {
             Inbound = new InboundLogEntry
             {
                 Id = InboundLogEntry.KeyOf("sim", providerId), Channel = "sim", ProviderId = providerId, ContactId = contact.Id,
-                Urn = Urn, Text = text, Kind = "Text", ReceivedAt = T0,
+                Urn = urn, Text = text, Kind = "Text", ReceivedAt = T0,
             },
             Contact = contact,
             Session = snapshot.Session?.Clone() ?? new Session { ContactId = contact.Id, Flow = "signup", State = "Name", UpdatedAt = T0 },
-            Outbox = [new OutboxMessage { Channel = "sim", Urn = Urn, Text = "تمام", Status = OutboxStatus.Queued, CreatedAt = T0, NextAttemptAt = T0 }],
+            Outbox = [new OutboxMessage { Channel = "sim", Urn = urn, Text = "تمام", Status = OutboxStatus.Queued, CreatedAt = T0, NextAttemptAt = T0 }],
             KnownUrns = snapshot.Contact?.Urns ?? [],
             KnownPhone = snapshot.Contact?.Phone,
             ReadAs = snapshot.Contact,
