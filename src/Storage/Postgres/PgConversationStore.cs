@@ -113,11 +113,10 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
             if (known[i] is { } entry && entry.ContactId == row.Id && entry.Version == row.Version)
             {
                 _recent.Confirm(urns[i], entry);
-                _recent.Observe(current: true);
                 snapshots[i] = new ConversationSnapshot(entry.Contact.Clone(), entry.Session.Clone(), row.Version);
                 continue;
             }
-            if (known[i] is not null) _recent.Observe(current: false);
+            if (known[i] is not null) _recent.Refuted();
             // The stamp is another entry's (two URNs of one contact read at once), or nothing was known: the documents came.
             var contact = row.Contact is { } json ? PgDocuments.ReadContact(json) : null;
             if (contact is null) { snapshots[i] = await LoadOneAsync(storable[i]).ConfigureAwait(false); continue; }
@@ -154,25 +153,12 @@ public sealed class PgConversationStore : IConversationStore, IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 
-    /// <summary>WriteAsync joins the next group commit (see <see cref="PgWriteBatcher"/>).</summary>
+    /// <summary>WriteAsync joins the next group commit (see <see cref="PgWriteBatcher"/>), and keeps this instance's copies up to date with its outcome.</summary>
     public async Task<ConversationWriteResult> WriteAsync(ConversationWrite write)
     {
         var result = await _batcher.WriteAsync(write).ConfigureAwait(false);
-        if (result.Outcome != WriteOutcome.Redelivery) _recent.WrittenFrom(write.Inbound.Urn, write.ReadVersion, result.Outcome == WriteOutcome.Stored);
-        if (result.Outcome == WriteOutcome.Stored && result.StoredVersion is { } version)
-        {
-            _recent.Put(write.Contact, write.Session, version, write.ReadAs is null ? null : write.ReadVersion);
-        }
-        else if (result.Outcome != WriteOutcome.Redelivery)
-        {
-            if (result.Outcome == WriteOutcome.Stale) Interlocked.Increment(ref _staleWrites);
-            // Stale: the contact changed since it was read (another instance wrote it, or it was blocked). Stored without a
-            // stamp: a write that set a phone, and may have merged, which this instance cannot vouch for. Either way the
-            // next read asks the database. A survivor folds the merged contact's URNs into its own, so forgetting its
-            // URNs drops the merged contact's copies; merged into an older contact, the survivor's are dropped by id.
-            _recent.Forget([write.Inbound.Urn, .. write.Contact.Urns]);
-            if (result.ContactId != write.Contact.Id) _recent.ForgetContact(result.ContactId);
-        }
+        if (result.Outcome == WriteOutcome.Stale) Interlocked.Increment(ref _staleWrites);
+        _recent.Written(write, result);
         return result;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OutreachBot.Flows.Model;
+using OutreachBot.Storage.Repositories;
 
 namespace OutreachBot.Storage.Postgres;
 
@@ -13,7 +14,7 @@ namespace OutreachBot.Storage.Postgres;
 /// that sends each sender to one instance) a read takes a trusted entry without a round trip. When they have not (the
 /// senders' messages go to any instance), every read asks, as before. Nothing is lost either way: the write checks the
 /// contact's stamp under its lock as always, finds it moved if another instance wrote meanwhile and answers Stale; the
-/// store forgets the URN (<see cref="Forget"/>) and the pipeline reads again from the database. This instance's own
+/// store forgets the URN (<see cref="Written"/>) and the pipeline reads again from the database. This instance's own
 /// changes outside a conversation write (a delivery block, a merge) drop the contact's entries, so it always reads back
 /// what it changed. An entry holds copies, and each read gets its own. Bounded: when full it forgets everything.
 /// </remarks>
@@ -48,26 +49,45 @@ public sealed class PgRecentConversations(int capacity = 10_000, int window = 64
         return true;
     }
 
-    /// <summary>Observe records whether a copy turned out current: a read the database confirmed or not, or the write of a
-    /// step done on a trusted copy (see <see cref="WrittenFrom"/>). The share follows about the last <c>window</c> outcomes.</summary>
-    public void Observe(bool current)
+    /// <summary>Confirm marks <paramref name="entry"/> trusted and counts it current: the database found it at its stamp, so
+    /// no other instance wrote its contact since this one did.</summary>
+    public void Confirm(string urn, Entry entry)
+    {
+        _byUrn.TryUpdate(urn, entry with { Trusted = true }, entry);
+        Observe(current: true);
+    }
+
+    /// <summary>Refuted counts a copy the database found out of date (another instance wrote its contact since).</summary>
+    public void Refuted() => Observe(current: false);
+
+    /// <summary>Written keeps the copies up to date with a conversation write's outcome: a stored write's contact and session
+    /// become the copy; a write that found its contact changed (Stale), or was stored without a stamp (it set a phone, and
+    /// may have merged), drops the copies it cannot vouch for, so the next read asks the database. A survivor folds the
+    /// merged contact's URNs into its own, so forgetting its URNs drops the merged contact's copies; merged into an older
+    /// contact, the survivor's copies are dropped by id. A redelivery changed nothing.</summary>
+    public void Written(ConversationWrite write, ConversationWriteResult result)
+    {
+        if (result.Outcome == WriteOutcome.Redelivery) return;
+        // The outcome of a step done on a trusted copy tells whether that copy was current.
+        if (_servedTrusted.TryRemove(new KeyValuePair<string, long>(write.Inbound.Urn, write.ReadVersion))) Observe(result.Outcome == WriteOutcome.Stored);
+        if (result.Outcome == WriteOutcome.Stored && result.StoredVersion is { } version)
+        {
+            Put(write.Contact, write.Session, version, write.ReadAs is null ? null : write.ReadVersion);
+            return;
+        }
+        Forget([write.Inbound.Urn, .. write.Contact.Urns]);
+        if (result.ContactId != write.Contact.Id) ForgetContact(result.ContactId);
+    }
+
+    /// <summary>Observe records whether a copy turned out current; the share follows about the last <c>window</c> outcomes.</summary>
+    private void Observe(bool current)
     {
         lock (_gate) _current += ((current ? 1 : 0) - _current) / window;
     }
 
-    /// <summary>WrittenFrom observes the outcome of a write of <paramref name="urn"/>'s contact when its step was done on a
-    /// copy given out by <see cref="TryTrusted"/> at <paramref name="readVersion"/>.</summary>
-    public void WrittenFrom(string urn, long readVersion, bool stored)
-    {
-        if (_servedTrusted.TryRemove(new KeyValuePair<string, long>(urn, readVersion))) Observe(stored);
-    }
-
-    /// <summary>Confirm marks <paramref name="entry"/> trusted: the database found it current, so no other instance wrote its contact since this one did.</summary>
-    public void Confirm(string urn, Entry entry) => _byUrn.TryUpdate(urn, entry with { Trusted = true }, entry);
-
     /// <summary>Put records a committed write for every URN of its contact (copies of its objects); it is trusted when it
     /// was computed from a trusted entry of that contact at the stamp the write read (<paramref name="readVersion"/>).</summary>
-    public void Put(Contact contact, Session session, long version, long? readVersion)
+    private void Put(Contact contact, Session session, long version, long? readVersion)
     {
         var trusted = readVersion is { } read && contact.Urns.Any(urn =>
             _byUrn.TryGetValue(urn, out var old) && old.Trusted && old.ContactId == contact.Id && old.Version == read);
@@ -81,7 +101,7 @@ public sealed class PgRecentConversations(int capacity = 10_000, int window = 64
     }
 
     /// <summary>Forget drops the entries of <paramref name="urns"/>: a write found them out of date, so the next read asks the database.</summary>
-    public void Forget(IEnumerable<string> urns)
+    private void Forget(IEnumerable<string> urns)
     {
         foreach (var urn in urns) _byUrn.TryRemove(urn, out _);
     }
