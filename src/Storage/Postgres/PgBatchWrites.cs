@@ -32,7 +32,7 @@ internal static class PgBatchWrites
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
-            if (sharesKeys[i] || PgConversationStore.PhoneChanged(write)
+            if (sharesKeys[i] || PgConversationWrites.PhoneChanged(write)
                 || checks.Seen.Contains((PgText.Storable(write.Inbound.Channel), PgText.Storable(write.Inbound.ProviderId))))
                 oneByOne.Add(i);
             else if (Changed(write, checks))
@@ -45,7 +45,7 @@ internal static class PgBatchWrites
         // The contact rows were locked at their stamps (a new contact starts at 1), and each upsert adds one.
         foreach (var i in storing)
             results[i] = new ConversationWriteResult(WriteOutcome.Stored, writes[i].Contact.Id, []) { StoredVersion = writes[i].ReadAs is null ? 1 : writes[i].ReadVersion + 1 };
-        foreach (var i in oneByOne) results[i] = await PgConversationStore.ApplyAsync(c, t, writes[i]).ConfigureAwait(false);
+        foreach (var i in oneByOne) results[i] = await PgConversationWrites.ApplyAsync(c, t, writes[i]).ConfigureAwait(false);
         return results;
     }
 
@@ -53,7 +53,7 @@ internal static class PgBatchWrites
     private static bool[] SharesKeys(IReadOnlyList<ConversationWrite> writes)
     {
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keys = writes.Select(w => PgConversationStore.LockKeys(w).Distinct(StringComparer.Ordinal).ToList()).ToList();
+        var keys = writes.Select(w => PgConversationWrites.LockKeys(w).Distinct(StringComparer.Ordinal).ToList()).ToList();
         foreach (var key in keys.SelectMany(k => k)) uses[key] = uses.GetValueOrDefault(key) + 1;
         return [.. keys.Select(k => k.Any(key => uses[key] > 1))];
     }
@@ -114,7 +114,7 @@ internal static class PgBatchWrites
     {
         if (writes.Count == 0) return;
         await using var batch = new NpgsqlBatch(c, t);
-        PgConversationStore.AddRows(batch, [.. writes.Select(w => (w, w.Contact))], urnsKnown: true);
+        PgConversationWrites.AddRows(batch, [.. writes.Select(w => (w, w.Contact))], urnsKnown: true);
         var replies = writes.SelectMany(w => w.Outbox.Select(m => { m.ContactId = w.Contact.Id; return m; })).ToList();
         await PgOutboxRows.ExecuteThenInsertAsync(batch, replies, CancellationToken.None).ConfigureAwait(false);
     }
