@@ -64,14 +64,15 @@ public sealed class PostgresBenchStore : IBenchStore
 
     public bool SharedByInstances => true;
 
-    public long ConversationCommits(IEnumerable<IServiceProvider> hosts) =>
-        hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).Commits);
+    public long ConversationCommits(IEnumerable<IServiceProvider> hosts) => Sum(hosts, store => store.Commits);
 
-    public long TrustedReads(IEnumerable<IServiceProvider> hosts) =>
-        hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).TrustedReads);
+    public long TrustedReads(IEnumerable<IServiceProvider> hosts) => Sum(hosts, store => store.TrustedReads);
 
-    public long StaleWrites(IEnumerable<IServiceProvider> hosts) =>
-        hosts.Sum(h => ((PgConversationStore)h.GetRequiredService<IConversationStore>()).StaleWrites);
+    public long StaleWrites(IEnumerable<IServiceProvider> hosts) => Sum(hosts, store => store.StaleWrites);
+
+    /// <summary>Sum: a figure of every host's conversation store, added up.</summary>
+    private static long Sum(IEnumerable<IServiceProvider> hosts, Func<PgConversationStore, long> figure) =>
+        hosts.Sum(h => figure((PgConversationStore)h.GetRequiredService<IConversationStore>()));
 
     public StorageThreadTimes? StorageThreadTimes(IServiceProvider services) => null;
 
