@@ -77,21 +77,12 @@ public sealed class PgExclusiveRoles(NpgsqlDataSource data, TimeProvider time, I
         /// <summary>UnlockAsync gives the role up at once.</summary>
         /// <remarks>
         /// Disposing the connection alone would not: it goes back to Npgsql's pool with its session, and so its lock,
-        /// still open, and the reset that frees the lock is only sent with the connection's next use. On a broken
-        /// connection the server has freed the lock already, so a failure here needs nothing more.
+        /// still open (<see cref="PgSessionState"/>). On a broken connection the server has freed the lock already.
         /// </remarks>
         private async Task UnlockAsync()
         {
-            try
-            {
-                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended($1, 0))", _connection)
-                { Parameters = { new() { Value = "role:" + Name } } };
-                await unlock.ExecuteScalarAsync().WaitAsync(CheckTimeout, _time).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
-            {
-                _logger.LogDebug("Role {Role}: unlocking failed ({Error}); its connection is closed instead", Name, ex.GetType().Name);
-            }
+            if (!await PgSessionState.UndoAsync(_connection, "SELECT pg_advisory_unlock(hashtextextended($1, 0))", _time, "role:" + Name).ConfigureAwait(false))
+                _logger.LogDebug("Role {Role}: unlocking failed; its connection is closed instead", Name);
         }
 
         public async ValueTask DisposeAsync()

@@ -104,7 +104,8 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
                 continue;
             }
 
-            await using (connection.ConfigureAwait(false))
+            // The connection goes back to the pool as it is, so it stops listening first (PgSessionState).
+            try
             {
                 // Listening first, then one scan: a row committed in between is either scanned or announced.
                 yield return await QueuedAsync().ConfigureAwait(false);
@@ -129,6 +130,11 @@ public sealed class PgOutboxStore(NpgsqlDataSource data, TimeProvider? time = nu
                     if (broken) break;
                     if (rows is { Count: > 0 }) yield return rows;
                 }
+            }
+            finally
+            {
+                await PgSessionState.UndoAsync(connection, "UNLISTEN *", _time).ConfigureAwait(false);
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
