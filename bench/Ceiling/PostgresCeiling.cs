@@ -14,7 +14,7 @@ namespace OutreachBot.Bench.Ceiling;
 /// owner for a contact's first message, the session upsert, the outbox rows; then one NOTIFY for the batch. Each kind
 /// of row is one statement for the whole batch (column arrays unnested, the cheapest way the server takes many rows
 /// short of COPY, and the service's own), and all of a batch goes in one NpgsqlBatch, inside one transaction with
-/// synchronous commit, from as many writers as the service runs (<see cref="PgWriteBatcher.Loops"/>). Missing on purpose: the flow, the pipeline's reads, the checks that need
+/// synchronous commit, through a pool set as the service's (PostgresPool), from as many writers as the service runs (<see cref="PgWriteBatcher.Loops"/>). Missing on purpose: the flow, the pipeline's reads, the checks that need
 /// an answer before the write (stored before? changed since read?), JSON serialisation (done once, before the clock).
 /// </remarks>
 public static class PostgresCeiling
@@ -23,7 +23,9 @@ public static class PostgresCeiling
     public static async Task<CeilingResult> RunAsync(string connectionString, CeilingSample sample, int prefill, int messages, int batch)
     {
         await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
-        await using var data = new NpgsqlDataSourceBuilder(connectionString).Build();
+        // The service's own pool settings (statements prepared, connections handed back without a reset), so the
+        // reference is the store at its best for this shape, not a slower client.
+        await using var data = NpgsqlDataSource.Create(PostgresPool.Settings(connectionString, new OutreachBot.Storage.StorageOptions().MaxConnections).ConnectionString);
         var contact = PgDocuments.Write(sample.Contact);
         var session = PgDocuments.Write(sample.Session);
 
