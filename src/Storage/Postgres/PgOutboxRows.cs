@@ -31,15 +31,18 @@ internal static class PgOutboxRows
         "(SELECT id, (row_number() OVER (ORDER BY id) - 1) / 400 AS chunk FROM inserted WHERE status = $25) AS queued GROUP BY chunk) " +
         "SELECT id, (SELECT count(*) FROM announced) FROM inserted";
 
-    /// <summary>ExecuteThenInsertAsync runs <paramref name="batch"/> (statements that return no rows) and then the insert of
-    /// <paramref name="rows"/>, in one round trip, and gives each row its id.</summary>
-    public static async Task ExecuteThenInsertAsync(NpgsqlBatch batch, IReadOnlyList<OutboxMessage> rows, CancellationToken ct)
+    /// <summary>ExecuteThenInsertAsync runs <paramref name="batch"/> (statements that return no rows), the insert of
+    /// <paramref name="rows"/> and then <paramref name="after"/> (a statement that returns no rows, such as COMMIT), in one
+    /// round trip, and gives each row its id.</summary>
+    public static async Task ExecuteThenInsertAsync(NpgsqlBatch batch, IReadOnlyList<OutboxMessage> rows, CancellationToken ct, NpgsqlBatchCommand? after = null)
     {
         if (rows.Count > 0) batch.BatchCommands.Add(InsertCommand(rows));
+        if (after is not null) batch.BatchCommands.Add(after);
         var ids = new List<long>(rows.Count);
         await using (var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
-            // Statements that return no rows give no result, so the insert's ids are the only rows read.
+            // Statements that return no rows give no result, so the insert's ids are the only rows read; reading through
+            // every result makes a statement that failed fail here.
             do
             {
                 while (await reader.ReadAsync(ct).ConfigureAwait(false)) ids.Add(reader.GetInt64(0));

@@ -100,8 +100,8 @@ internal sealed class PgWriteBatcher : IAsyncDisposable
         await using var connection = await _data.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         var keys = batch.SelectMany(PgConversationWrites.LockKeys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var results = await PgBatchWrites.ApplyAsync(connection, transaction, keys, batch).ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
+        var (results, committed) = await PgBatchWrites.ApplyAsync(connection, transaction, keys, batch).ConfigureAwait(false);
+        if (!committed) await transaction.CommitAsync().ConfigureAwait(false);
         Interlocked.Increment(ref _commits);
         return results;
     }
