@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using OutreachBot.Flows.Model;
 using OutreachBot.Storage.Documents;
 using OutreachBot.Storage.Postgres;
 using OutreachBot.Storage.Repositories;
-using OutreachBot.TestSupport;
 
 namespace OutreachBot.Storage.Tests.Postgres;
 
@@ -14,12 +12,7 @@ public sealed class PgCommitInStoreTripTests : IAsyncLifetime
 {
     private NpgsqlDataSource _data = null!;
 
-    public async Task InitializeAsync()
-    {
-        var database = await SharedPostgres.CreateDatabaseAsync();
-        await PostgresSchema.MigrateAsync(database, NullLogger.Instance);
-        _data = NpgsqlDataSource.Create(PostgresPool.Settings(database, maxConnections: 4).ConnectionString);
-    }
+    public async Task InitializeAsync() => _data = await ServicePool.CreateAsync(maxConnections: 4);
 
     public async Task DisposeAsync() => await _data.DisposeAsync();
 

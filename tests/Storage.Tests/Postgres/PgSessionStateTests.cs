@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using OutreachBot.Storage.Postgres;
-using OutreachBot.TestSupport;
 
 namespace OutreachBot.Storage.Tests.Postgres;
 
@@ -12,12 +11,7 @@ public sealed class PgSessionStateTests : IAsyncLifetime
 {
     private NpgsqlDataSource _data = null!;
 
-    public async Task InitializeAsync()
-    {
-        var connectionString = await SharedPostgres.CreateDatabaseAsync();
-        await PostgresSchema.MigrateAsync(connectionString, NullLogger.Instance);
-        _data = NpgsqlDataSource.Create(PostgresPool.Settings(connectionString, maxConnections: 2).ConnectionString);
-    }
+    public async Task InitializeAsync() => _data = await ServicePool.CreateAsync(maxConnections: 2);
 
     public async Task DisposeAsync() => await _data.DisposeAsync();
 
