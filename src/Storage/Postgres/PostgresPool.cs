@@ -21,10 +21,11 @@ public static class PostgresPool
         var given = GivenKeys(connectionString!);
         if (!given.Overlaps(["maxpoolsize", "maximumpoolsize"])) builder.MaxPoolSize = maxConnections;
         if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = AutoPrepare;
-        // A connection goes back to the pool as it is: Npgsql would otherwise send a reset of seven statements with the
-        // next use of every connection taken (parsed and run by the server each time, about a tenth of one instance's
-        // rate on 2 cores, docs/PERFORMANCE.md). An open transaction is still rolled back. Nothing here leaves session
-        // state on a pooled connection: the few statements that set any undo it themselves (PgSessionState).
+        // A connection goes back to the pool as it is: Npgsql would otherwise send its reset (RESET ALL, UNLISTEN *, the
+        // advisory unlocks and more) with the next use of every connection taken, parsed and run by the server each time
+        // (a few per cent of the rate, inside the noise on 2 cores: docs/PERFORMANCE.md). An open transaction is still
+        // rolled back. Nothing here leaves session state on a pooled connection: the role's lock and the listeners undo
+        // theirs (PgSessionState), and the conversation read resets its plan setting in the same implicit transaction.
         if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
         // Every commit waits for the server's durable write: a message is acknowledged only after that. The origin names
         // this pool in the announcements of the rows it queues, so its own dispatcher skips them (see PgOutboxRows.OriginSetting).
